@@ -1,0 +1,5 @@
+export * from './access-token.guard.js';
+export * from './caller.js';
+export * from './public.decorator.js';
+export * from './roles.decorator.js';
+export * from './token-verifier.js';

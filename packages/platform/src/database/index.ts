@@ -1,0 +1,5 @@
+export * from './database.module.js';
+export * from './database-errors.js';
+export * from './database-options.js';
+export * from './migration-columns.js';
+export * from './migration-lock.js';

@@ -1,0 +1,3 @@
+export * from './problem.exception.js';
+export * from './problem.filter.js';
+export * from './validation.pipe.js';

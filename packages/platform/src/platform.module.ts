@@ -1,0 +1,66 @@
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessTokenGuard } from './auth/access-token.guard.js';
+import { JwtVerifier, TokenVerifier } from './auth/token-verifier.js';
+import { ServiceConfig } from './config/service-config.js';
+import { ProblemFilter } from './errors/problem.filter.js';
+import { createValidationPipe } from './errors/validation.pipe.js';
+import { HealthController } from './health/health.controller.js';
+import { Lifecycle } from './health/lifecycle.js';
+import { JsonLogger } from './logging/json-logger.js';
+import { ServiceMetrics } from './metrics/http-metrics.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { SERVICE_NAME } from './service-name.js';
+
+/** Where access tokens are checked: the auth service's JWKS, or a verifier the service provides. */
+export type TokenVerification =
+  | { jwksUrl: string; issuer: string; audience: string; jwksCooldownMs?: number }
+  | { provider: Provider<TokenVerifier> & { provide: typeof TokenVerifier } };
+
+export interface PlatformOptions<C extends ServiceConfig> {
+  service: string;
+  config: C;
+  tokens: TokenVerification;
+}
+
+/**
+ * Everything a Carebridge service shares, as one global module: typed config, JSON logging,
+ * problem+json errors, strict validation, the access-token guard, probes and metrics.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot<C extends ServiceConfig>(options: PlatformOptions<C>): DynamicModule {
+    const { service, config, tokens } = options;
+    const logger = new JsonLogger(service, config.LOG_LEVEL);
+    const verifier: Provider =
+      'provider' in tokens
+        ? tokens.provider
+        : {
+            provide: TokenVerifier,
+            useValue: JwtVerifier.remote(
+              tokens.jwksUrl,
+              { issuer: tokens.issuer, audience: tokens.audience },
+              tokens.jwksCooldownMs === undefined ? {} : { cooldownMs: tokens.jwksCooldownMs },
+            ),
+          };
+    const configClass = config.constructor as new () => C;
+    return {
+      module: PlatformModule,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: ServiceConfig, useValue: config },
+        ...(configClass === ServiceConfig ? [] : [{ provide: configClass, useValue: config }]),
+        { provide: JsonLogger, useValue: logger },
+        { provide: Lifecycle, useValue: new Lifecycle() },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(service) },
+        verifier,
+        { provide: APP_FILTER, useFactory: () => new ProblemFilter(logger) },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: AccessTokenGuard },
+      ],
+      exports: [SERVICE_NAME, ServiceConfig, configClass, JsonLogger, Lifecycle, ServiceMetrics, TokenVerifier],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { DatabaseModule, JwtVerifier, PlatformModule, TokenVerifier } from '@carebridge/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminController } from './admin/admin.controller.js';
+import { AdminService } from './admin/admin.service.js';
+import type { AuthConfig } from './config.js';
+import { EmailVerificationController } from './email-verification/email-verification.controller.js';
+import { EmailVerification } from './email-verification/email-verification.entity.js';
+import { EmailVerificationService } from './email-verification/email-verification.service.js';
+import { KeysModule } from './keys/keys.module.js';
+import { SigningKeys } from './keys/signing-keys.js';
+import { MailModule } from './mail/mail.module.js';
+import { OutboxMessage } from './mail/outbox-message.entity.js';
+import { migrations } from './migrations/index.js';
+import { PasswordHasher } from './passwords/password-hasher.js';
+import { LoginThrottle } from './sessions/login-throttle.entity.js';
+import { LoginThrottleService } from './sessions/login-throttle.service.js';
+import { RefreshToken } from './sessions/refresh-token.entity.js';
+import { SessionsController } from './sessions/sessions.controller.js';
+import { SessionsService } from './sessions/sessions.service.js';
+import { User } from './users/user.entity.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+export const SERVICE = 'auth';
+export const entities = [User, RefreshToken, LoginThrottle, EmailVerification, OutboxMessage];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AuthConfig): DynamicModule {
+    const keys = SigningKeys.load(config);
+    // The auth service checks its own tokens against its own keys, without a JWKS round trip.
+    const verifier = JwtVerifier.local(keys.publicJwks, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: SERVICE,
+          config,
+          tokens: { provider: { provide: TokenVerifier, useValue: verifier } },
+        }),
+        DatabaseModule.forRoot({ dialects: ['mysql', 'mariadb', 'sqlite'], entities, migrations }),
+        TypeOrmModule.forFeature(entities),
+        KeysModule.withKeys(keys),
+        MailModule,
+      ],
+      controllers: [UsersController, SessionsController, EmailVerificationController, AdminController],
+      providers: [
+        PasswordHasher,
+        UsersService,
+        SessionsService,
+        LoginThrottleService,
+        EmailVerificationService,
+        AdminService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { ServiceConfig, toBoolean } from '@carebridge/platform';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export class AuthConfig extends ServiceConfig {
+  override PORT: number = 3001;
+
+  @IsString()
+  JWT_ISSUER: string = 'carebridge-auth';
+
+  @IsString()
+  JWT_AUDIENCE: string = 'carebridge';
+
+  /** JSON file `{"keys": [private JWK, ...]}`; the first key signs, all are published. */
+  @IsOptional()
+  @IsString()
+  JWT_KEYS_FILE?: string;
+
+  /** The same key set inline (e.g. from a Kubernetes Secret); wins over JWT_KEYS_FILE. */
+  @IsOptional()
+  @IsString()
+  JWT_KEYS?: string;
+
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS: number = 14 * 24 * 3600;
+
+  /** Send the refresh cookie only over HTTPS. Defaults to true in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** e.g. `smtp://user:pass@mail.example:587`; unset prints mail to the log instead. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM: string = 'Carebridge <no-reply@carebridge.local>';
+
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS: number = 20;
+
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  LOGIN_BLOCK_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(60)
+  EMAIL_CODE_TTL_SECONDS: number = 600;
+
+  @IsInt()
+  @Min(1)
+  EMAIL_CODE_MAX_ATTEMPTS: number = 5;
+
+  @IsInt()
+  @Min(0)
+  EMAIL_CODE_RESEND_SECONDS: number = 60;
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? this.NODE_ENV === 'production';
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EMAIL_CODE_LENGTH, type MyProfile } from '@carebridge/contracts';
+import { type Caller, ProblemException } from '@carebridge/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { AuthConfig } from '../config.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import { toMyProfile } from '../users/profile.js';
+import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { EmailVerification } from './email-verification.entity.js';
+
+export interface VerificationSent {
+  sentTo: string;
+  expiresAt: string;
+}
+
+@Injectable()
+export class EmailVerificationService {
+  constructor(
+    @InjectRepository(EmailVerification) private readonly verifications: Repository<EmailVerification>,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly dataSource: DataSource,
+    private readonly config: AuthConfig,
+  ) {}
+
+  /** Sends a fresh code to the account's address; earlier codes stop working. */
+  async send(caller: Caller): Promise<VerificationSent> {
+    const user = await this.users.callerAccount(caller);
+    if (user.emailVerifiedAt) {
+      throw ProblemException.conflict('AUTH.EMAIL_ALREADY_VERIFIED', 'This email address is already verified.');
+    }
+    const now = new Date();
+    const latest = await this.verifications.findOne({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
+    const cooldownEnds = latest ? latest.createdAt.getTime() + this.config.EMAIL_CODE_RESEND_SECONDS * 1000 : 0;
+    if (cooldownEnds > now.getTime()) {
+      throw ProblemException.tooManyRequests(
+        'AUTH.EMAIL_CODE_COOLDOWN',
+        'A code was sent a moment ago. Wait before asking for another.',
+        (cooldownEnds - now.getTime()) / 1000,
+      );
+    }
+    const code = String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
+    const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
+      await manager.insert(EmailVerification, {
+        id,
+        userId: user.id,
+        email: user.email,
+        codeHash: hashCode(id, code),
+        attempts: 0,
+        expiresAt,
+        consumedAt: null,
+        createdAt: now,
+      });
+      await this.outbox.enqueue(manager, {
+        to: user.email,
+        subject: `[Carebridge] 이메일 인증 코드 ${code}`,
+        text:
+          `Carebridge 이메일 인증 코드: ${code}\n` +
+          `Your Carebridge verification code: ${code}\n\n` +
+          `이 코드는 ${Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60)}분 동안 유효합니다. ` +
+          `It expires in ${Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60)} minutes.`,
+      });
+    });
+    this.outbox.kick();
+    return { sentTo: maskEmail(user.email), expiresAt: expiresAt.toISOString() };
+  }
+
+  async verify(caller: Caller, code: string): Promise<MyProfile> {
+    const user = await this.users.callerAccount(caller);
+    if (user.emailVerifiedAt) return toMyProfile(user);
+    const pending = await this.verifications.findOne({
+      where: { userId: user.id, consumedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    if (!pending || pending.email !== user.email) {
+      throw ProblemException.badRequest('AUTH.EMAIL_CODE_MISSING', 'There is no code to check. Ask for a new one.', [
+        { field: 'code', message: 'no code was requested, or it was replaced; ask for a new one' },
+      ]);
+    }
+    if (pending.expiresAt <= new Date()) {
+      throw ProblemException.badRequest('AUTH.EMAIL_CODE_EXPIRED', 'The code has expired. Ask for a new one.', [
+        { field: 'code', message: 'has expired' },
+      ]);
+    }
+    if (pending.attempts >= this.config.EMAIL_CODE_MAX_ATTEMPTS) {
+      throw ProblemException.tooManyRequests('AUTH.EMAIL_CODE_LOCKED', 'Too many wrong codes. Ask for a new one.', 1);
+    }
+    // Count the attempt before comparing, so parallel guesses cannot exceed the limit.
+    await this.verifications.increment({ id: pending.id }, 'attempts', 1);
+    if (!sameHash(pending.codeHash, hashCode(pending.id, code))) {
+      const left = this.config.EMAIL_CODE_MAX_ATTEMPTS - pending.attempts - 1;
+      throw ProblemException.badRequest('AUTH.EMAIL_CODE_WRONG', `The code is not correct. ${left} attempt(s) left.`, [
+        { field: 'code', message: 'is not correct' },
+      ]);
+    }
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(EmailVerification, { id: pending.id }, { consumedAt: now });
+      await manager.update(User, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });
+    });
+    user.emailVerifiedAt = now;
+    return toMyProfile(user);
+  }
+}
+
+function hashCode(verificationId: string, code: string): string {
+  return createHash('sha256').update(`${verificationId}:${code}`).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}${'*'.repeat(Math.max(1, local.length - 2))}@${domain}`;
+}

@@ -1,0 +1,56 @@
+import type { SessionResponse } from '@carebridge/contracts';
+import { Public } from '@carebridge/platform';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthConfig } from '../config.js';
+import { clearRefreshCookie, readRefreshCookie, writeRefreshCookie } from '../users/refresh-cookie.js';
+import { LoginDto } from './dto/login.dto.js';
+import { type IssuedSession, SessionsService } from './sessions.service.js';
+
+@ApiTags('sessions')
+@Public()
+@Controller()
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly config: AuthConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an httpOnly cookie' })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponse> {
+    return this.respond(res, await this.sessions.login(dto, req.ip ?? 'unknown'));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new access token for the refresh cookie, which is rotated' })
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+    try {
+      return this.respond(res, await this.sessions.refresh(readRefreshCookie(req)));
+    } catch (error) {
+      clearRefreshCookie(res, this.config);
+      throw error;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of the refresh cookie' })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.logout(readRefreshCookie(req));
+    clearRefreshCookie(res, this.config);
+  }
+
+  private respond(res: Response, session: IssuedSession): SessionResponse {
+    writeRefreshCookie(res, session.refreshToken, this.config);
+    res.setHeader('Cache-Control', 'no-store');
+    return session.body;
+  }
+}

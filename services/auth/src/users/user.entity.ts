@@ -1,0 +1,44 @@
+import type { JobCategory, Role } from '@carebridge/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** Lower-cased, so uniqueness is case-insensitive on every database. */
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email!: string;
+
+  @Column({ name: 'email_verified_at', type: 'datetime', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  nickname!: string;
+
+  /** Normalised nickname (NFKC, lower case) carrying the uniqueness rule. */
+  @Column({ name: 'nickname_key', type: 'varchar', length: 80, unique: true })
+  nicknameKey!: string;
+
+  /** The member's workplace: an id of the hospital service, an opaque reference. */
+  @Column({ name: 'hospital_id', type: 'varchar', length: 64, nullable: true })
+  hospitalId!: string | null;
+
+  @Column({ name: 'job_category', type: 'varchar', length: 20, nullable: true })
+  jobCategory!: JobCategory | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  role!: Role;
+
+  @Column({ name: 'insider_verified', type: 'boolean' })
+  insiderVerified!: boolean;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime' })
+  updatedAt!: Date;
+}

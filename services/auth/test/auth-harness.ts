@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SessionResponse } from '@carebridge/contracts';
+import { type Dialect, loadConfig, type RunningService, startService } from '@carebridge/platform';
+import { createTestDatabase, TestClient, type TestDatabase } from '@carebridge/platform/testing';
+import { type JWK, SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
+import { AppModule, SERVICE } from '../src/app.module.js';
+import { AuthConfig } from '../src/config.js';
+
+/** The real auth service on a database of its own, reached over HTTP. */
+export class AuthHarness {
+  api!: TestClient;
+  service!: RunningService;
+  db!: TestDatabase;
+  private seq = 0;
+
+  constructor(
+    readonly dialect: Dialect,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.db = await createTestDatabase(this.dialect, 'auth');
+    const config = loadConfig(
+      AuthConfig,
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'fatal',
+        DATA_DIR: this.db.dataDir,
+        ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
+        ...this.env,
+      },
+      SERVICE,
+    );
+    this.service = await startService(AppModule.forRoot(config), {
+      apiPrefix: 'api/auth',
+      title: 'auth',
+      description: 'test',
+    });
+    this.api = new TestClient(this.service.url);
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.shutdown('test over');
+    await this.db?.drop();
+  }
+
+  get dataSource(): DataSource {
+    return this.service.app.get(DataSource);
+  }
+
+  /** A distinct, valid sign-up each call. */
+  newMember(overrides: Record<string, unknown> = {}) {
+    const n = ++this.seq;
+    return {
+      email: `member${n}.${process.pid}@Example.com`,
+      password: `long enough password ${n}`,
+      nickname: `회원${n}`,
+      jobCategory: 'nurse',
+      ...overrides,
+    };
+  }
+
+  async signupAndLogin(overrides: Record<string, unknown> = {}, address = '10.9.0.1') {
+    const member = this.newMember(overrides);
+    const signup = await this.api.post('/api/auth/signup', member);
+    if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+    const login = await this.login(member.email, member.password, address);
+    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+    return {
+      member,
+      session: login.body as SessionResponse,
+      cookie: refreshCookie(login.headers),
+      token: (login.body as SessionResponse).accessToken,
+    };
+  }
+
+  login(email: string, password: string, address = '10.9.0.1') {
+    return this.api.post('/api/auth/login', { email, password }, { headers: { 'x-forwarded-for': address } });
+  }
+
+  refresh(cookie: string | undefined) {
+    return this.api.post('/api/auth/refresh', undefined, cookie ? { headers: { cookie } } : {});
+  }
+
+  /** Signs a token with the service's own current key, with claims of the test's choosing. */
+  async forgeWithServiceKey(payload: Record<string, unknown>, expiresAt: number, audience = 'carebridge') {
+    const keys = JSON.parse(readFileSync(join(this.db.dataDir, 'auth-jwt-keys.json'), 'utf8')) as { keys: JWK[] };
+    const jwk = keys.keys[0] as JWK;
+    const { importJWK } = await import('jose');
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid as string })
+      .setIssuer('carebridge-auth')
+      .setAudience(audience)
+      .setIssuedAt(expiresAt - 900)
+      .setExpirationTime(expiresAt)
+      .sign(await importJWK(jwk, 'EdDSA'));
+  }
+
+  async latestMailTo(email: string): Promise<{ subject: string; body: string; sent_at: unknown }> {
+    const rows = await this.dataSource.query(
+      'SELECT subject, body, sent_at FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC',
+      [email.toLowerCase()],
+    );
+    return rows[0];
+  }
+}
+
+export function refreshCookie(headers: Headers): string | undefined {
+  const header = headers.getSetCookie().find((c) => c.startsWith('cb_refresh='));
+  return header?.split(';')[0];
+}
+
+export function codeFrom(mailBody: string): string {
+  const match = /(\d{6})/.exec(mailBody);
+  if (!match?.[1]) throw new Error(`no code in mail: ${mailBody}`);
+  return match[1];
+}
