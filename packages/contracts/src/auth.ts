@@ -19,6 +19,7 @@ export interface AccessTokenClaims {
   nickname: string;
   role: Role;
   hospitalId: string | null;
+  jobCategory: JobCategory | null;
   insiderVerified: boolean;
 }
 

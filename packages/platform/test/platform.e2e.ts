@@ -112,13 +112,17 @@ describe('platform: a service built on PlatformModule', () => {
     });
 
     it('identifies the caller from a valid token', async () => {
-      const token = await signToken(key, { subject: 'u-7', claims: { nickname: '간호사', hospitalId: 'H1' } });
+      const token = await signToken(key, {
+        subject: 'u-7',
+        claims: { nickname: '간호사', hospitalId: 'H1', jobCategory: 'nurse' },
+      });
       const res = await api.get('/api/demo/notes/private', { token });
       assert.deepEqual(res.body.caller, {
         sub: 'u-7',
         nickname: '간호사',
         role: 'member',
         hospitalId: 'H1',
+        jobCategory: 'nurse',
         insiderVerified: false,
       });
     });

@@ -127,8 +127,15 @@ for (const dialect of DIALECTS) {
             role: payload.role,
             hospitalId: payload.hospitalId,
             insiderVerified: payload.insiderVerified,
+            jobCategory: payload.jobCategory,
           },
-          { nickname: session.user.nickname, role: 'member', hospitalId: null, insiderVerified: false },
+          {
+            nickname: session.user.nickname,
+            role: 'member',
+            hospitalId: null,
+            insiderVerified: false,
+            jobCategory: 'nurse',
+          },
         );
         assert.equal(payload.email, undefined);
       });

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@carebridge/contracts';
+import { JOB_CATEGORIES, type JobCategory, ROLES, type Role } from '@carebridge/contracts';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -72,7 +72,7 @@ export class JwtVerifier extends TokenVerifier {
 }
 
 function callerFromClaims(payload: JWTPayload): Caller {
-  const { sub, nickname, role, hospitalId, insiderVerified } = payload as Record<string, unknown>;
+  const { sub, nickname, role, hospitalId, jobCategory, insiderVerified } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof nickname !== 'string' || !ROLES.includes(role as Role)) {
     throw new InvalidTokenError('token claims are incomplete');
   }
@@ -81,6 +81,7 @@ function callerFromClaims(payload: JWTPayload): Caller {
     nickname,
     role: role as Role,
     hospitalId: typeof hospitalId === 'string' ? hospitalId : null,
+    jobCategory: JOB_CATEGORIES.includes(jobCategory as JobCategory) ? (jobCategory as JobCategory) : null,
     insiderVerified: insiderVerified === true,
   };
 }

@@ -3,3 +3,4 @@ export * from './database-errors.js';
 export * from './database-options.js';
 export * from './migration-columns.js';
 export * from './migration-lock.js';
+export * from './timestamp-column.js';

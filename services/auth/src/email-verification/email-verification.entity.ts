@@ -1,3 +1,4 @@
+import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('email_verifications')
@@ -19,12 +20,12 @@ export class EmailVerification {
   @Column({ type: 'int' })
   attempts!: number;
 
-  @Column({ name: 'expires_at', type: 'datetime' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
-  @Column({ name: 'consumed_at', type: 'datetime', nullable: true })
+  @TimestampColumn('consumed_at', { nullable: true })
   consumedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

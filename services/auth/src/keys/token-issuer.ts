@@ -24,6 +24,7 @@ export class TokenIssuer {
       nickname: user.nickname,
       role: user.role,
       hospitalId: user.hospitalId,
+      jobCategory: user.jobCategory,
       insiderVerified: user.insiderVerified,
     };
     const expiresIn = this.config.ACCESS_TOKEN_TTL_SECONDS;

@@ -1,3 +1,4 @@
+import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Mail waiting to be sent. Written in the same transaction as the change that caused it. */
@@ -23,12 +24,12 @@ export class OutboxMessage {
   lastError!: string | null;
 
   /** Set by the replica that took the message, so two replicas never send it twice. */
-  @Column({ name: 'claimed_at', type: 'datetime', nullable: true })
+  @TimestampColumn('claimed_at', { nullable: true })
   claimedAt!: Date | null;
 
-  @Column({ name: 'sent_at', type: 'datetime', nullable: true })
+  @TimestampColumn('sent_at', { nullable: true })
   sentAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

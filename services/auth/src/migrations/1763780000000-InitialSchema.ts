@@ -1,5 +1,13 @@
 import { migrationColumns } from '@carebridge/platform';
-import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, type TableForeignKeyOptions } from 'typeorm';
+
+const ownedByUser = (name: string): TableForeignKeyOptions => ({
+  name,
+  columnNames: ['user_id'],
+  referencedTableName: 'users',
+  referencedColumnNames: ['id'],
+  onDelete: 'CASCADE',
+});
 
 export class InitialSchema1763780000000 implements MigrationInterface {
   name = 'InitialSchema1763780000000';
@@ -42,15 +50,7 @@ export class InitialSchema1763780000000 implements MigrationInterface {
           { name: 'idx_refresh_tokens_family', columnNames: ['family_id'] },
           { name: 'idx_refresh_tokens_user', columnNames: ['user_id'] },
         ],
-        foreignKeys: [
-          {
-            name: 'fk_refresh_tokens_user',
-            columnNames: ['user_id'],
-            referencedTableName: 'users',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [ownedByUser('fk_refresh_tokens_user')],
       }),
     );
     await runner.createTable(
@@ -78,15 +78,7 @@ export class InitialSchema1763780000000 implements MigrationInterface {
           c.timestamp('created_at'),
         ],
         indices: [{ name: 'idx_email_verifications_user', columnNames: ['user_id'] }],
-        foreignKeys: [
-          {
-            name: 'fk_email_verifications_user',
-            columnNames: ['user_id'],
-            referencedTableName: 'users',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [ownedByUser('fk_email_verifications_user')],
       }),
     );
     await runner.createTable(

@@ -1,3 +1,4 @@
+import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Failed sign-ins counted per account and per client address, shared by every replica. */
@@ -10,9 +11,9 @@ export class LoginThrottle {
   @Column({ type: 'int' })
   failures!: number;
 
-  @Column({ name: 'window_started_at', type: 'datetime' })
+  @TimestampColumn('window_started_at')
   windowStartedAt!: Date;
 
-  @Column({ name: 'blocked_until', type: 'datetime', nullable: true })
+  @TimestampColumn('blocked_until', { nullable: true })
   blockedUntil!: Date | null;
 }

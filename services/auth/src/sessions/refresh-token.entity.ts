@@ -1,3 +1,4 @@
+import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -21,15 +22,15 @@ export class RefreshToken {
   @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
   tokenHash!: string;
 
-  @Column({ name: 'expires_at', type: 'datetime' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
-  @Column({ name: 'used_at', type: 'datetime', nullable: true })
+  @TimestampColumn('used_at', { nullable: true })
   usedAt!: Date | null;
 
-  @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
+  @TimestampColumn('revoked_at', { nullable: true })
   revokedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

@@ -1,4 +1,5 @@
 import type { JobCategory, Role } from '@carebridge/contracts';
+import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('users')
@@ -10,7 +11,7 @@ export class User {
   @Column({ type: 'varchar', length: 254, unique: true })
   email!: string;
 
-  @Column({ name: 'email_verified_at', type: 'datetime', nullable: true })
+  @TimestampColumn('email_verified_at', { nullable: true })
   emailVerifiedAt!: Date | null;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
@@ -36,9 +37,9 @@ export class User {
   @Column({ name: 'insider_verified', type: 'boolean' })
   insiderVerified!: boolean;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime' })
+  @TimestampColumn('updated_at')
   updatedAt!: Date;
 }
