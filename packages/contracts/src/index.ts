@@ -1,3 +1,5 @@
 export * from './auth.js';
+export * from './board.js';
+export * from './moderation.js';
 export * from './pagination.js';
 export * from './problem.js';

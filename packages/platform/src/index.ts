@@ -8,5 +8,6 @@ export * from './errors/index.js';
 export * from './health/index.js';
 export * from './logging/index.js';
 export * from './metrics/index.js';
+export * from './pagination/index.js';
 export * from './platform.module.js';
 export * from './service-name.js';

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { type Caller, CurrentCaller, Public, Roles } from '../src/auth/index.js';
+import { type Caller, CurrentCaller, Internal, Public, Roles } from '../src/auth/index.js';
 import { startService } from '../src/bootstrap/start-service.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { ServiceConfig } from '../src/config/service-config.js';
 import { ProblemException } from '../src/errors/problem.exception.js';
+import { PageQuery } from '../src/pagination/cursor.js';
 import { PlatformModule } from '../src/platform.module.js';
 
 class CreateNoteDto {
@@ -51,6 +52,12 @@ class NotesController {
   }
 
   @Public()
+  @Get('page')
+  page(@Query() query: PageQuery) {
+    return query;
+  }
+
+  @Public()
   @Get('conflict')
   conflict() {
     throw ProblemException.conflict('DEMO.TAKEN', 'Already taken.', 'title');
@@ -63,11 +70,24 @@ class NotesController {
   }
 }
 
-@Module({ controllers: [NotesController] })
+@Controller('internal/authors')
+class InternalController {
+  @Internal()
+  @Delete(':sub')
+  forget(@Param('sub') sub: string) {
+    return { forgotten: sub };
+  }
+}
+
+@Module({ controllers: [NotesController, InternalController] })
 class NotesModule {}
 
 export async function startFixture(jwksUrl: string, env: Record<string, string> = {}) {
-  const config = loadConfig(ServiceConfig, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', ...env }, 'demo');
+  const config = loadConfig(
+    ServiceConfig,
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', INTERNAL_API_TOKEN: 'internal-secret-for-tests', ...env },
+    'demo',
+  );
   return startService(
     {
       module: NotesModule,

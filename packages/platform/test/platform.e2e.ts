@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningService } from '../src/bootstrap/start-service.js';
 import { TestClient } from '../src/testing/http-client.js';
+import { JwksServer, newTestKey, signToken } from '../src/testing/jwks-server.js';
 import { startFixture } from './fixture-app.js';
-import { JwksServer, newTestKey, signToken } from './jwks-server.js';
 
 describe('platform: a service built on PlatformModule', () => {
   const jwks = new JwksServer();
@@ -99,6 +99,46 @@ describe('platform: a service built on PlatformModule', () => {
       const res = await api.get('/api/demo/nothing-here');
       assert.equal(res.status, 404);
       assert.equal(res.body.status, 404);
+    });
+  });
+
+  describe('pagination query', () => {
+    it('defaults the limit and converts it from the query string', async () => {
+      assert.deepEqual((await api.get('/api/demo/notes/page')).body, { limit: 20 });
+      assert.deepEqual((await api.get('/api/demo/notes/page?limit=5&cursor=abc')).body, { limit: 5, cursor: 'abc' });
+    });
+
+    it('refuses limits outside 1–50 by name', async () => {
+      for (const limit of ['0', '51', 'ten', '2.5']) {
+        const res = await api.get(`/api/demo/notes/page?limit=${limit}`);
+        assert.equal(res.status, 400, limit);
+        assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field)[0], 'limit');
+      }
+    });
+  });
+
+  describe('internal routes', () => {
+    it('need the service credential, not a member token', async () => {
+      const path = '/internal/authors/u-1';
+      assert.equal((await api.delete(path)).status, 403);
+      assert.equal(
+        (await api.delete(path, undefined, { token: await signToken(key, { claims: { role: 'admin' } }) })).status,
+        403,
+      );
+      assert.equal(
+        (await api.delete(path, undefined, { headers: { 'x-internal-token': 'wrong-secret-of-same-size!' } })).status,
+        403,
+      );
+      const ok = await api.delete(path, undefined, { headers: { 'x-internal-token': 'internal-secret-for-tests' } });
+      assert.equal(ok.status, 200);
+      assert.deepEqual(ok.body, { forgotten: 'u-1' });
+    });
+
+    it('live outside the public prefix', async () => {
+      const res = await api.delete('/api/demo/internal/authors/u-1', undefined, {
+        headers: { 'x-internal-token': 'internal-secret-for-tests' },
+      });
+      assert.equal(res.status, 404);
     });
   });
 

@@ -1,8 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Role } from '@carebridge/contracts';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ServiceConfig } from '../config/service-config.js';
 import { ProblemException } from '../errors/problem.exception.js';
 import type { RequestWithCaller } from './caller.js';
+import { INTERNAL_ROUTE, INTERNAL_TOKEN_HEADER } from './internal.decorator.js';
 import { PUBLIC_ROUTE } from './public.decorator.js';
 import { REQUIRED_ROLES } from './roles.decorator.js';
 import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
@@ -16,6 +19,7 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly config: ServiceConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,6 +27,7 @@ export class AccessTokenGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false;
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     const req = context.switchToHttp().getRequest<RequestWithCaller>();
+    if (this.reflector.getAllAndOverride<boolean>(INTERNAL_ROUTE, targets)) return this.checkServiceCredential(req);
 
     const token = bearerToken(req.headers.authorization);
     if (token) {
@@ -44,6 +49,25 @@ export class AccessTokenGuard implements CanActivate {
     }
     return true;
   }
+
+  private checkServiceCredential(req: RequestWithCaller): boolean {
+    const given = req.header(INTERNAL_TOKEN_HEADER);
+    if (!sameSecret(this.config.INTERNAL_API_TOKEN, given)) {
+      throw ProblemException.forbidden(
+        'AUTH.SERVICE_CREDENTIAL_REQUIRED',
+        'This route is for Carebridge services only.',
+      );
+    }
+    return true;
+  }
+}
+
+/** Compares in constant time; with no INTERNAL_API_TOKEN configured, internal routes are closed. */
+function sameSecret(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected || !given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function bearerToken(header: string | undefined): string | undefined {

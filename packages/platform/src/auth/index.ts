@@ -1,5 +1,6 @@
 export * from './access-token.guard.js';
 export * from './caller.js';
+export * from './internal.decorator.js';
 export * from './public.decorator.js';
 export * from './roles.decorator.js';
 export * from './token-verifier.js';

@@ -26,7 +26,8 @@ export interface RunningService {
   shutdown(reason?: string): Promise<void>;
 }
 
-const PROBE_PATHS = ['healthz', 'readyz', 'metrics'];
+/** Served on the service's own port outside the public prefix: probes, metrics, service-to-service routes. */
+const UNPREFIXED = ['healthz', 'readyz', 'metrics', 'internal/{*path}'];
 
 export async function startService(module: DynamicModule, description: ServiceDescription): Promise<RunningService> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
@@ -47,7 +48,7 @@ export async function startService(module: DynamicModule, description: ServiceDe
     next();
   });
   app.useBodyParser('json', { limit: '256kb' });
-  app.setGlobalPrefix(description.apiPrefix, { exclude: PROBE_PATHS });
+  app.setGlobalPrefix(description.apiPrefix, { exclude: UNPREFIXED });
   if (config.OPENAPI_ENABLED) mountOpenApi(app, description);
 
   await app.listen(config.PORT, config.HOST);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,6 +62,12 @@ export class ServiceConfig {
   @IsInt()
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS: number = 25_000;
+
+  /** Shared credential of service-to-service calls (`/internal/*` routes); unset closes them. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  INTERNAL_API_TOKEN?: string;
 
   /** Serve the OpenAPI document and UI under `<prefix>/docs`. */
   @Transform(toBoolean)

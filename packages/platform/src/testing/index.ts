@@ -1,2 +1,3 @@
 export * from './http-client.js';
+export * from './jwks-server.js';
 export * from './test-database.js';

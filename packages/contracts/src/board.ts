@@ -1,0 +1,60 @@
+import type { AuthorView } from './moderation.js';
+
+export const BOARDS = ['free', 'qna'] as const;
+export type BoardName = (typeof BOARDS)[number];
+export const POST_SORTS = ['latest', 'popular'] as const;
+export type PostSort = (typeof POST_SORTS)[number];
+
+export const POST_TITLE_MAX_LENGTH = 100;
+export const POST_BODY_MAX_LENGTH = 20_000;
+export const COMMENT_BODY_MAX_LENGTH = 2_000;
+export const POST_EXCERPT_LENGTH = 120;
+
+export interface PostSummary {
+  id: string;
+  board: BoardName;
+  title: string;
+  excerpt: string;
+  author: AuthorView;
+  createdAt: string;
+  updatedAt: string;
+  viewCount: number;
+  likeCount: number;
+  commentCount: number;
+  /** Q&A: whether the author accepted an answer. */
+  answered: boolean;
+  isMine?: boolean;
+}
+
+export interface PostDetail extends PostSummary {
+  body: string;
+  acceptedCommentId: string | null;
+  likedByMe: boolean;
+}
+
+export interface CommentView {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  body: string;
+  author: AuthorView;
+  createdAt: string;
+  updatedAt: string;
+  deleted: boolean;
+  accepted: boolean;
+  isMine?: boolean;
+  replies?: CommentView[];
+}
+
+export interface LikeState {
+  liked: boolean;
+  likeCount: number;
+}
+
+export interface CreatePostRequest {
+  board: BoardName;
+  title: string;
+  body: string;
+}
+
+export const BOARD_API = { prefix: '/api/board', posts: '/api/board/posts' } as const;

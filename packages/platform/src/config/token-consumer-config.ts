@@ -1,0 +1,20 @@
+import { IsString, IsUrl } from 'class-validator';
+import type { TokenVerification } from '../platform.module.js';
+import { ServiceConfig } from './service-config.js';
+
+/** Settings of a service that accepts access tokens issued by the auth service. */
+export class TokenConsumerConfig extends ServiceConfig {
+  /** The auth service's JWKS, e.g. `http://auth:3001/api/auth/.well-known/jwks.json` in the cluster. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  AUTH_JWKS_URL: string = 'http://127.0.0.1:3001/api/auth/.well-known/jwks.json';
+
+  @IsString()
+  JWT_ISSUER: string = 'carebridge-auth';
+
+  @IsString()
+  JWT_AUDIENCE: string = 'carebridge';
+
+  get tokenVerification(): TokenVerification {
+    return { jwksUrl: this.AUTH_JWKS_URL, issuer: this.JWT_ISSUER, audience: this.JWT_AUDIENCE };
+  }
+}
