@@ -18,7 +18,7 @@ try {
   console.log(`
   Carebridge is running (ready in ${seconds}s)
     Site:      http://localhost:${stack.port}/
-    Auth API:  http://localhost:${stack.port}/api/auth/docs
+    API docs:  ${SERVICES.map((s) => `http://localhost:${stack.port}${s.routes[0]}/docs`).join('\n               ')}
   Press Ctrl-C to stop.
 `);
   let stopping = false;

@@ -18,10 +18,10 @@ const alive = (pid: number) => {
   }
 };
 
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<boolean> {
+async function waitFor(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (condition()) return true;
+    if (await condition()) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
   return condition();
@@ -61,6 +61,39 @@ describe('lab: the local stack behind npm start', () => {
     assert.equal(me.body.nickname, '게이트웨이');
   });
 
+  it('lets a member post on the board with the token auth issued; visitors read but cannot write', async () => {
+    const member = { email: 'writer@example.com', password: 'long enough password', nickname: '글쓴이' };
+    await api.post('/api/auth/signup', member);
+    const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
+      .body;
+    const created = await api.post(
+      '/api/board/posts',
+      { board: 'free', title: '첫 글', body: '안녕하세요' },
+      { token: accessToken },
+    );
+    assert.equal(created.status, 201);
+    const read = await api.get(`/api/board/posts/${created.body.id}`);
+    assert.deepEqual([read.status, read.body.author.nickname], [200, '글쓴이']);
+    const refused = await api.post('/api/board/posts', { board: 'free', title: 'x', body: 'y' });
+    assert.equal(refused.status, 401);
+  });
+
+  it('shows a deleted member’s posts as a withdrawn member’s', async () => {
+    const member = { email: 'leaver@example.com', password: 'long enough password', nickname: '떠날사람' };
+    await api.post('/api/auth/signup', member);
+    const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
+      .body;
+    const post = (
+      await api.post('/api/board/posts', { board: 'qna', title: '질문', body: '내용' }, { token: accessToken })
+    ).body;
+    const deleted = await api.delete('/api/auth/me', { password: member.password }, { token: accessToken });
+    assert.equal(deleted.status, 204);
+    const withdrawn = await waitFor(
+      async () => (await api.get(`/api/board/posts/${post.id}`)).body.author.nickname === '탈퇴한 회원',
+    );
+    assert.ok(withdrawn, 'the board forgot the author');
+  });
+
   it('propagates the request id, or makes one', async () => {
     const res = await api.get('/api/auth/.well-known/jwks.json', { headers: { 'x-request-id': 'trace-42' } });
     assert.equal(res.headers.get('x-request-id'), 'trace-42');
@@ -82,7 +115,7 @@ describe('lab: the local stack behind npm start', () => {
   });
 
   it('stops every replica it started', async () => {
-    const pids = stack.replicas.map((r) => r.pid as number);
+    const pids = [...stack.replicas.values()].map((r) => r.pid as number);
     await stack.stop();
     assert.ok(await waitFor(() => pids.every((pid) => !alive(pid))));
   });

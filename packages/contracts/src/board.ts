@@ -36,8 +36,10 @@ export interface CommentView {
   id: string;
   postId: string;
   parentId: string | null;
+  /** Empty when the comment was deleted or hidden but still carries replies. */
   body: string;
-  author: AuthorView;
+  /** Null when the comment was deleted or hidden. */
+  author: AuthorView | null;
   createdAt: string;
   updatedAt: string;
   deleted: boolean;

@@ -7,6 +7,8 @@ import type { AuthConfig } from './config.js';
 import { EmailVerificationController } from './email-verification/email-verification.controller.js';
 import { EmailVerification } from './email-verification/email-verification.entity.js';
 import { EmailVerificationService } from './email-verification/email-verification.service.js';
+import { ErasureService } from './erasure/erasure.service.js';
+import { ErasureRequest } from './erasure/erasure-request.entity.js';
 import { KeysModule } from './keys/keys.module.js';
 import { SigningKeys } from './keys/signing-keys.js';
 import { MailModule } from './mail/mail.module.js';
@@ -23,7 +25,7 @@ import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
 export const SERVICE = 'auth';
-export const entities = [User, RefreshToken, LoginThrottle, EmailVerification, OutboxMessage];
+export const entities = [User, RefreshToken, LoginThrottle, EmailVerification, OutboxMessage, ErasureRequest];
 
 @Module({})
 export class AppModule {
@@ -52,6 +54,7 @@ export class AppModule {
         LoginThrottleService,
         EmailVerificationService,
         AdminService,
+        ErasureService,
       ],
     };
   }

@@ -72,6 +72,21 @@ export class AuthConfig extends ServiceConfig {
   @Min(0)
   EMAIL_CODE_RESEND_SECONDS: number = 60;
 
+  /**
+   * Base URLs of the services that show members' content (board, hospital), comma-separated. When an
+   * account is deleted, each is told to forget it (needs INTERNAL_API_TOKEN).
+   */
+  @IsOptional()
+  @IsString()
+  ACCOUNT_ERASURE_URLS?: string;
+
+  get erasureServiceUrls(): string[] {
+    return (this.ACCOUNT_ERASURE_URLS ?? '')
+      .split(',')
+      .map((url) => url.trim().replace(/\/+$/, ''))
+      .filter(Boolean);
+  }
+
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? this.NODE_ENV === 'production';
   }

@@ -13,7 +13,12 @@ const fields = (body: { errors?: { field: string }[] }) => [...new Set((body.err
 for (const dialect of DIALECTS) {
   describe(`auth service (${dialect})`, async () => {
     const missing = await requireDatabaseServer(dialect, `auth e2e (${dialect})`);
-    const auth = new AuthHarness(dialect, { EMAIL_CODE_RESEND_SECONDS: '60' });
+    // Port 9 (discard) refuses connections: a service that is down when an account is deleted.
+    const auth = new AuthHarness(dialect, {
+      EMAIL_CODE_RESEND_SECONDS: '60',
+      ACCOUNT_ERASURE_URLS: 'http://127.0.0.1:9/',
+      INTERNAL_API_TOKEN: 'auth-internal-token-for-tests',
+    });
     before(async () => {
       if (!missing) await auth.start();
     });
@@ -440,6 +445,31 @@ for (const dialect of DIALECTS) {
         ]);
         assert.equal(Number(n), 0);
         assert.equal((await auth.api.post('/api/auth/signup', a.member)).status, 201, 'the email is free again');
+      });
+
+      it('queues the erasure for the services holding content, and retries while they are down', async () => {
+        const a = await auth.signupAndLogin();
+        assert.equal(
+          (await auth.api.delete('/api/auth/me', { password: a.member.password }, { token: a.token })).status,
+          204,
+        );
+        const pending = async () =>
+          (
+            await auth.dataSource.query(
+              'SELECT service_url, attempts, last_error, next_attempt_at, sent_at FROM erasure_requests WHERE author_sub = ?',
+              [a.session.user.id],
+            )
+          )[0];
+        let row = await pending();
+        for (let i = 0; i < 50 && Number(row.attempts) === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          row = await pending();
+        }
+        assert.equal(row.service_url, 'http://127.0.0.1:9');
+        assert.equal(Number(row.attempts), 1);
+        assert.ok(row.last_error, 'the failure is recorded');
+        assert.ok(row.next_attempt_at, 'and retried later');
+        assert.equal(row.sent_at, null);
       });
     });
 

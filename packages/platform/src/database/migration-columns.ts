@@ -19,6 +19,12 @@ export function migrationColumns(runner: QueryRunner) {
       ...extra,
     }),
     text: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'text', ...extra }),
+    /** Text beyond 64 KiB: MySQL's TEXT holds only ~21,000 Korean characters in utf8mb4. */
+    longText: (name: string, extra: Extra = {}): TableColumnOptions => ({
+      name,
+      type: isMysql ? 'mediumtext' : 'text',
+      ...extra,
+    }),
     int: (name: string, extra: Extra = {}): TableColumnOptions => ({ name, type: 'int', ...extra }),
     boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({
       name,

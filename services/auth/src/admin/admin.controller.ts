@@ -1,6 +1,6 @@
 import type { MyProfile } from '@carebridge/contracts';
-import { Roles } from '@carebridge/platform';
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Roles, UuidPipe } from '@carebridge/platform';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminService } from './admin.service.js';
 
@@ -14,7 +14,7 @@ export class AdminController {
   @Post('users/:id/affiliation/verify')
   @HttpCode(200)
   @ApiOperation({ summary: "Confirm a member's workplace (verified insider)" })
-  verifyAffiliation(@Param('id', new ParseUUIDPipe()) id: string): Promise<MyProfile> {
+  verifyAffiliation(@Param('id', UuidPipe) id: string): Promise<MyProfile> {
     return this.admin.verifyAffiliation(id);
   }
 }

@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { JsonLogger } from '@carebridge/platform';
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, LessThan, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import { NEW_OUTBOX_ROW } from '../outbox/outbox-row.js';
 import { type Mail, Mailer } from './mailer.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
-const POLL_MS = 2_000;
-const BATCH = 20;
-const MAX_ATTEMPTS = 8;
-const CLAIM_TIMEOUT_MS = 60_000;
-
-/**
- * Mail is first written to the outbox inside the transaction that caused it, then delivered by
- * this dispatcher, so a crash never loses a message and a rolled-back change never sends one.
- */
+/** Mail goes through the outbox: `enqueue` inside the caller's transaction, delivery afterwards. */
 @Injectable()
-export class OutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class OutboxService extends OutboxDispatcher<OutboxMessage> {
   constructor(
-    @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
+    @InjectRepository(OutboxMessage) messages: Repository<OutboxMessage>,
     private readonly mailer: Mailer,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    super(messages, logger, 8);
+  }
 
   async enqueue(manager: EntityManager, mail: Mail): Promise<void> {
     await manager.insert(OutboxMessage, {
@@ -32,61 +25,12 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       recipient: mail.to,
       subject: mail.subject,
       body: mail.text,
-      attempts: 0,
-      lastError: null,
-      claimedAt: null,
-      sentAt: null,
       createdAt: new Date(),
+      ...NEW_OUTBOX_ROW,
     });
   }
 
-  /** Delivers soon rather than at the next poll. */
-  kick(): void {
-    setImmediate(() => void this.dispatch());
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.dispatch(), POLL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  dispatch(): Promise<void> {
-    this.running ??= this.deliverPending().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async deliverPending(): Promise<void> {
-    const staleClaim = new Date(Date.now() - CLAIM_TIMEOUT_MS);
-    const pending = await this.messages.find({
-      where: [
-        { sentAt: IsNull(), claimedAt: IsNull(), attempts: LessThan(MAX_ATTEMPTS) },
-        { sentAt: IsNull(), claimedAt: LessThan(staleClaim), attempts: LessThan(MAX_ATTEMPTS) },
-      ],
-      order: { createdAt: 'ASC' },
-      take: BATCH,
-    });
-    for (const message of pending) {
-      // Claim first: of several replicas polling the same outbox, exactly one sends each message.
-      const claimed = await this.messages.update(
-        { id: message.id, sentAt: IsNull(), attempts: message.attempts },
-        { claimedAt: new Date(), attempts: message.attempts + 1 },
-      );
-      if (!claimed.affected) continue;
-      try {
-        await this.mailer.send({ to: message.recipient, subject: message.subject, text: message.body });
-        await this.messages.update({ id: message.id }, { sentAt: new Date(), lastError: null });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.emit('warn', 'mail delivery failed; will retry', { context: 'Outbox', id: message.id, reason });
-        await this.messages.update({ id: message.id }, { claimedAt: null, lastError: reason.slice(0, 500) });
-      }
-    }
+  protected deliver(message: OutboxMessage): Promise<void> {
+    return this.mailer.send({ to: message.recipient, subject: message.subject, text: message.body });
   }
 }

@@ -4,6 +4,7 @@ import { type Caller, isUniqueViolation, ProblemException } from '@carebridge/pl
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { ErasureService } from '../erasure/erasure.service.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { DeleteMeDto } from './dto/delete-me.dto.js';
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly erasure: ErasureService,
   ) {}
 
   async signup(dto: SignupDto, role: User['role'] = 'member'): Promise<MyProfile> {
@@ -91,7 +93,10 @@ export class UsersService {
     return toMyProfile(user);
   }
 
-  /** Removes the account and everything personal tied to it (sessions, codes, pending mail). */
+  /**
+   * Removes the account and everything personal tied to it (sessions, codes, pending mail), and
+   * tells the services holding its posts and reviews to show them as a withdrawn member's.
+   */
   async deleteMe(caller: Caller, dto: DeleteMeDto): Promise<void> {
     const user = await this.callerAccount(caller);
     if (!(await this.passwords.verify(user.passwordHash, dto.password))) {
@@ -104,7 +109,9 @@ export class UsersService {
       await manager.delete('mail_outbox', { recipient: user.email });
       await manager.delete('login_throttle', { key: `account:${user.email}` });
       await manager.delete(User, { id: user.id });
+      await this.erasure.enqueue(manager, user.id);
     });
+    this.erasure.kick();
   }
 
   async callerAccount(caller: Caller): Promise<User> {

@@ -1,0 +1,41 @@
+import { DatabaseModule, PlatformModule } from '@carebridge/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthorsController } from './authors/authors.controller.js';
+import { AuthorsService } from './authors/authors.service.js';
+import { Comment } from './comments/comment.entity.js';
+import { CommentsController } from './comments/comments.controller.js';
+import { CommentsService } from './comments/comments.service.js';
+import type { BoardConfig } from './config.js';
+import { LikesController } from './likes/likes.controller.js';
+import { LikesService } from './likes/likes.service.js';
+import { PostLike } from './likes/post-like.entity.js';
+import { migrations } from './migrations/index.js';
+import { ModerationController } from './moderation/moderation.controller.js';
+import { ModerationService } from './moderation/moderation.service.js';
+import { ModerationCase } from './moderation/moderation-case.entity.js';
+import { Report } from './moderation/report.entity.js';
+import { Post } from './posts/post.entity.js';
+import { PostsController } from './posts/posts.controller.js';
+import { PostsService } from './posts/posts.service.js';
+import { PostView } from './views/post-view.entity.js';
+import { ViewCounter } from './views/view-counter.js';
+
+export const SERVICE = 'board';
+export const entities = [Post, Comment, PostLike, PostView, ModerationCase, Report];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: BoardConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
+        DatabaseModule.forRoot({ dialects: ['mariadb', 'mysql', 'sqlite'], entities, migrations }),
+        TypeOrmModule.forFeature(entities),
+      ],
+      controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
+      providers: [PostsService, CommentsService, LikesService, ModerationService, AuthorsService, ViewCounter],
+    };
+  }
+}

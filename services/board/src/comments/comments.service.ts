@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { CommentView, Page, PostDetail } from '@carebridge/contracts';
+import { type Caller, decodeCursor, type PageQuery, ProblemException, toPage } from '@carebridge/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, IsNull, Repository } from 'typeorm';
+import { Post } from '../posts/post.entity.js';
+import { assertAuthor, PostsService } from '../posts/posts.service.js';
+import { Comment } from './comment.entity.js';
+import { isGone, toCommentView } from './comment-views.js';
+import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
+
+const COMMENT_NOT_FOUND = () => ProblemException.notFound('BOARD.COMMENT_NOT_FOUND', 'There is no such comment.');
+
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    private readonly posts: PostsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Top-level comments oldest first, each with its replies. A deleted top-level comment stays as a
+   * placeholder while it has visible replies, and disappears otherwise.
+   */
+  async list(postId: string, page: PageQuery, caller: Caller | undefined): Promise<Page<CommentView>> {
+    const post = await this.posts.findVisible(postId, caller);
+    const qb = this.comments
+      .createQueryBuilder('c')
+      .where('c.post_id = :postId', { postId })
+      .andWhere('c.parent_id IS NULL')
+      .andWhere(
+        new Brackets((w) =>
+          w
+            .where('(c.deleted_at IS NULL AND c.hidden = :visible)', { visible: false })
+            .orWhere(
+              'EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL AND r.hidden = :visible)',
+            ),
+        ),
+      );
+    if (page.cursor) {
+      const [at, id] = decodeCursor(page.cursor, ['string', 'string']);
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.created_at > :at', { at: new Date(at as string) })
+            .orWhere('c.created_at = :at AND c.id > :id', { id }),
+        ),
+      );
+    }
+    const rows = await qb
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(page.limit + 1)
+      .getMany();
+    const shown = rows.slice(0, page.limit);
+    const replies =
+      shown.length === 0
+        ? []
+        : await this.comments.find({
+            where: { parentId: In(shown.map((c) => c.id)), deletedAt: IsNull(), hidden: false },
+            order: { createdAt: 'ASC', id: 'ASC' },
+          });
+    return toPage(
+      rows,
+      page.limit,
+      (comment) =>
+        toCommentView(
+          comment,
+          caller,
+          post.acceptedCommentId,
+          replies.filter((r) => r.parentId === comment.id).map((r) => toCommentView(r, caller, post.acceptedCommentId)),
+        ),
+      (comment) => [comment.createdAt.toISOString(), comment.id],
+    );
+  }
+
+  async create(postId: string, dto: CreateCommentDto, caller: Caller): Promise<CommentView> {
+    const post = await this.posts.findVisible(postId, caller);
+    if (dto.parentId) {
+      const parent = await this.comments.findOneBy({ id: dto.parentId, postId: post.id });
+      if (!parent || parent.parentId !== null || isGone(parent)) {
+        throw ProblemException.validation([
+          {
+            field: 'parentId',
+            message: 'must be a visible top-level comment of this post (replies go one level deep)',
+          },
+        ]);
+      }
+    }
+    const now = new Date();
+    const comment = this.comments.create({
+      id: randomUUID(),
+      postId: post.id,
+      parentId: dto.parentId ?? null,
+      body: dto.body,
+      authorSub: caller.sub,
+      authorNickname: caller.nickname,
+      hidden: false,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Comment, comment);
+      await manager.increment(Post, { id: post.id }, 'commentCount', 1);
+    });
+    return toCommentView(comment, caller, post.acceptedCommentId);
+  }
+
+  async update(id: string, dto: UpdateCommentDto, caller: Caller): Promise<CommentView> {
+    const comment = await this.findVisible(id, caller);
+    assertAuthor(comment, caller, 'edit');
+    comment.body = dto.body;
+    comment.updatedAt = new Date();
+    await this.comments.update({ id: comment.id }, { body: comment.body, updatedAt: comment.updatedAt });
+    const post = await this.posts.findVisible(comment.postId, caller);
+    return toCommentView(comment, caller, post.acceptedCommentId);
+  }
+
+  async remove(id: string, caller: Caller): Promise<void> {
+    const comment = await this.findVisible(id, caller);
+    if (caller.role !== 'admin') assertAuthor(comment, caller, 'delete');
+    await this.dataSource.transaction(async (manager) => {
+      const deleted = await manager.update(Comment, { id: comment.id, deletedAt: IsNull() }, { deletedAt: new Date() });
+      if (deleted.affected) await manager.decrement(Post, { id: comment.postId }, 'commentCount', 1);
+    });
+  }
+
+  /** The author of a Q&A post accepts one comment, written by someone else, as the answer. */
+  async acceptAnswer(postId: string, commentId: string, caller: Caller): Promise<PostDetail> {
+    const post = await this.posts.findVisible(postId, caller);
+    if (post.board !== 'qna') {
+      throw ProblemException.conflict('BOARD.NOT_A_QUESTION', 'Only Q&A posts have accepted answers.');
+    }
+    assertAuthor(post, caller, 'accept an answer to');
+    const comment = await this.comments.findOneBy({ id: commentId, postId: post.id });
+    if (!comment || isGone(comment)) {
+      throw ProblemException.validation([{ field: 'commentId', message: 'must be a visible comment of this post' }]);
+    }
+    if (comment.authorSub === caller.sub) {
+      throw ProblemException.validation([{ field: 'commentId', message: 'must be someone else’s comment' }]);
+    }
+    const accepted = await this.dataSource
+      .getRepository(Post)
+      .update({ id: post.id, acceptedCommentId: IsNull() }, { acceptedCommentId: comment.id });
+    if (!accepted.affected) {
+      throw ProblemException.conflict('BOARD.ALREADY_ANSWERED', 'An answer was already accepted for this question.');
+    }
+    post.acceptedCommentId = comment.id;
+    return this.posts.detail(post, caller);
+  }
+
+  async findVisible(id: string, caller: Caller | undefined): Promise<Comment> {
+    const comment = await this.comments.findOneBy({ id, deletedAt: IsNull() });
+    if (!comment || (comment.hidden && caller?.role !== 'admin')) throw COMMENT_NOT_FOUND();
+    await this.posts.findVisible(comment.postId, caller);
+    return comment;
+  }
+}

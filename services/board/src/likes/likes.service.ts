@@ -1,0 +1,48 @@
+import type { LikeState } from '@carebridge/contracts';
+import { type Caller, isUniqueViolation } from '@carebridge/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Post } from '../posts/post.entity.js';
+import { PostsService } from '../posts/posts.service.js';
+import { PostLike } from './post-like.entity.js';
+
+/**
+ * Likes are idempotent and the count stays exact: the like row and the counter change in one
+ * transaction, and the row's primary key refuses a second like by the same member.
+ */
+@Injectable()
+export class LikesService {
+  constructor(
+    private readonly posts: PostsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async like(postId: string, caller: Caller): Promise<LikeState> {
+    const post = await this.posts.findVisible(postId, caller);
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(PostLike, { postId: post.id, memberSub: caller.sub, createdAt: new Date() });
+        await manager.increment(Post, { id: post.id }, 'likeCount', 1);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return this.state(post.id, true);
+  }
+
+  async unlike(postId: string, caller: Caller): Promise<LikeState> {
+    const post = await this.posts.findVisible(postId, caller);
+    await this.dataSource.transaction(async (manager) => {
+      const removed = await manager.delete(PostLike, { postId: post.id, memberSub: caller.sub });
+      if (removed.affected) await manager.decrement(Post, { id: post.id }, 'likeCount', 1);
+    });
+    return this.state(post.id, false);
+  }
+
+  private async state(postId: string, liked: boolean): Promise<LikeState> {
+    const post = await this.dataSource
+      .getRepository(Post)
+      .findOneOrFail({ where: { id: postId }, select: { id: true, likeCount: true } });
+    return { liked, likeCount: post.likeCount };
+  }
+}

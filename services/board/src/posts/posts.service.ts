@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Page, PostDetail, PostSummary } from '@carebridge/contracts';
+import {
+  type Caller,
+  containsPattern,
+  decodeCursor,
+  LIKE_ESCAPE,
+  ProblemException,
+  toPage,
+} from '@carebridge/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, IsNull, Repository } from 'typeorm';
+import { PostLike } from '../likes/post-like.entity.js';
+import { ViewCounter } from '../views/view-counter.js';
+import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
+import { Post } from './post.entity.js';
+import { excerptOf, toDetail, toSummary } from './post-views.js';
+
+export const POST_NOT_FOUND = () => ProblemException.notFound('BOARD.POST_NOT_FOUND', 'There is no such post.');
+
+@Injectable()
+export class PostsService {
+  constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    @InjectRepository(PostLike) private readonly likes: Repository<PostLike>,
+    private readonly views: ViewCounter,
+  ) {}
+
+  async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
+    const qb = this.posts
+      .createQueryBuilder('p')
+      .where('p.deleted_at IS NULL')
+      .andWhere('p.hidden = :hidden', { hidden: false });
+    if (query.board) qb.andWhere('p.board = :board', { board: query.board });
+    if (query.q) {
+      qb.andWhere(`(p.title LIKE :q ${LIKE_ESCAPE} OR p.body LIKE :q ${LIKE_ESCAPE})`, { q: containsPattern(query.q) });
+    }
+    if (query.sort === 'popular') {
+      if (query.cursor) {
+        const [likes, at, id] = decodeCursor(query.cursor, ['number', 'string', 'string']);
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('p.like_count < :likes', { likes })
+              .orWhere('p.like_count = :likes AND p.created_at < :at', { at: new Date(at as string) })
+              .orWhere('p.like_count = :likes AND p.created_at = :at AND p.id < :id', { id }),
+          ),
+        );
+      }
+      qb.orderBy('p.like_count', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
+    } else {
+      if (query.cursor) {
+        const [at, id] = decodeCursor(query.cursor, ['string', 'string']);
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('p.created_at < :at', { at: new Date(at as string) })
+              .orWhere('p.created_at = :at AND p.id < :id', { id }),
+          ),
+        );
+      }
+      qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
+    }
+    const rows = await qb.take(query.limit + 1).getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (post) => toSummary(post, caller),
+      (post) =>
+        query.sort === 'popular'
+          ? [post.likeCount, post.createdAt.toISOString(), post.id]
+          : [post.createdAt.toISOString(), post.id],
+    );
+  }
+
+  /** The post, counting a view (at most once per viewer within the dedup window). */
+  async read(id: string, caller: Caller | undefined, viewerKey: string): Promise<PostDetail> {
+    const post = await this.findVisible(id, caller);
+    if (await this.views.count(post.id, viewerKey)) post.viewCount += 1;
+    return this.detail(post, caller);
+  }
+
+  async create(dto: CreatePostDto, caller: Caller): Promise<PostDetail> {
+    const now = new Date();
+    const post = this.posts.create({
+      id: randomUUID(),
+      board: dto.board,
+      title: dto.title,
+      body: dto.body,
+      excerpt: excerptOf(dto.body),
+      authorSub: caller.sub,
+      authorNickname: caller.nickname,
+      viewCount: 0,
+      likeCount: 0,
+      commentCount: 0,
+      acceptedCommentId: null,
+      hidden: false,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.posts.insert(post);
+    return toDetail(post, caller, false);
+  }
+
+  async update(id: string, dto: UpdatePostDto, caller: Caller): Promise<PostDetail> {
+    const post = await this.findVisible(id, caller);
+    assertAuthor(post, caller, 'edit');
+    if (dto.title !== undefined) post.title = dto.title;
+    if (dto.body !== undefined) {
+      post.body = dto.body;
+      post.excerpt = excerptOf(dto.body);
+    }
+    post.updatedAt = new Date();
+    await this.posts.update(
+      { id: post.id },
+      { title: post.title, body: post.body, excerpt: post.excerpt, updatedAt: post.updatedAt },
+    );
+    return this.detail(post, caller);
+  }
+
+  async detail(post: Post, caller: Caller | undefined): Promise<PostDetail> {
+    const likedByMe = caller ? await this.likes.existsBy({ postId: post.id, memberSub: caller.sub }) : false;
+    return toDetail(post, caller, likedByMe);
+  }
+
+  /** Soft deletion: the post leaves every list; its comments stay attached to it. */
+  async remove(id: string, caller: Caller): Promise<void> {
+    const post = await this.findVisible(id, caller);
+    if (caller.role !== 'admin') assertAuthor(post, caller, 'delete');
+    await this.posts.update({ id: post.id, deletedAt: IsNull() }, { deletedAt: new Date() });
+  }
+
+  /** A post that is not deleted, and not hidden by moderation unless the caller is an admin. */
+  async findVisible(id: string, caller: Caller | undefined): Promise<Post> {
+    const post = await this.posts.findOneBy({ id, deletedAt: IsNull() });
+    if (!post || (post.hidden && caller?.role !== 'admin')) throw POST_NOT_FOUND();
+    return post;
+  }
+}
+
+export function assertAuthor(item: { authorSub: string | null }, caller: Caller, action: string): void {
+  if (item.authorSub === null || item.authorSub !== caller.sub) {
+    throw ProblemException.forbidden('BOARD.NOT_AUTHOR', `Only the author can ${action} this.`);
+  }
+}
