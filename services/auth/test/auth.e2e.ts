@@ -461,7 +461,7 @@ for (const dialect of DIALECTS) {
             )
           )[0];
         let row = await pending();
-        for (let i = 0; i < 50 && Number(row.attempts) === 0; i++) {
+        for (let i = 0; i < 50 && !row.last_error; i++) {
           await new Promise((r) => setTimeout(r, 100));
           row = await pending();
         }
