@@ -5,6 +5,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('posts')
 @Index('idx_posts_board_latest', ['board', 'createdAt', 'id'])
 @Index('idx_posts_board_popular', ['board', 'likeCount', 'createdAt', 'id'])
+@Index('idx_posts_latest', ['createdAt', 'id'])
+@Index('idx_posts_popular', ['likeCount', 'createdAt', 'id'])
 @Index('idx_posts_author', ['authorSub'])
 export class Post {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -17,6 +17,22 @@ import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dt
 import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
 
+/** What a list item needs: everything but the body, which can be 80 KB. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'board',
+  'title',
+  'excerpt',
+  'authorSub',
+  'authorNickname',
+  'viewCount',
+  'likeCount',
+  'commentCount',
+  'acceptedCommentId',
+  'createdAt',
+  'updatedAt',
+].map((column) => `p.${column}`);
+
 export const POST_NOT_FOUND = () => ProblemException.notFound('BOARD.POST_NOT_FOUND', 'There is no such post.');
 
 @Injectable()
@@ -30,6 +46,7 @@ export class PostsService {
   async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
     const qb = this.posts
       .createQueryBuilder('p')
+      .select(SUMMARY_COLUMNS)
       .where('p.deleted_at IS NULL')
       .andWhere('p.hidden = :hidden', { hidden: false });
     if (query.board) qb.andWhere('p.board = :board', { board: query.board });
