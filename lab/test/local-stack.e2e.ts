@@ -61,7 +61,7 @@ describe('lab: the local stack behind npm start', () => {
     assert.equal(me.body.nickname, '게이트웨이');
   });
 
-  it('lets a member post on the board with the token auth issued; visitors read but cannot write', async () => {
+  it('lets a member post, comment, like and report with the token auth issued; visitors read but cannot write', async () => {
     const member = { email: 'writer@example.com', password: 'long enough password', nickname: '글쓴이' };
     await api.post('/api/auth/signup', member);
     const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
@@ -72,10 +72,29 @@ describe('lab: the local stack behind npm start', () => {
       { token: accessToken },
     );
     assert.equal(created.status, 201);
-    const read = await api.get(`/api/board/posts/${created.body.id}`);
-    assert.deepEqual([read.status, read.body.author.nickname], [200, '글쓴이']);
-    const refused = await api.post('/api/board/posts', { board: 'free', title: 'x', body: 'y' });
-    assert.equal(refused.status, 401);
+    const postId = created.body.id;
+    const token = { token: accessToken };
+    assert.equal((await api.post(`/api/board/posts/${postId}/comments`, { body: '첫 댓글' }, token)).status, 201);
+    assert.equal((await api.put(`/api/board/posts/${postId}/like`, undefined, token)).body.likeCount, 1);
+    assert.equal((await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token)).status, 201);
+
+    const read = await api.get(`/api/board/posts/${postId}`);
+    assert.deepEqual([read.status, read.body.author.nickname, read.body.commentCount], [200, '글쓴이', 1]);
+    assert.equal((await api.get(`/api/board/posts/${postId}/comments`)).body.items[0].body, '첫 댓글');
+    const comment = (await api.get(`/api/board/posts/${postId}/comments`)).body.items[0];
+    for (const [method, path, body] of [
+      ['POST', '/api/board/posts', { board: 'free', title: 'x', body: 'y' }],
+      ['POST', `/api/board/posts/${postId}/comments`, { body: 'x' }],
+      ['PUT', `/api/board/posts/${postId}/like`, undefined],
+      ['POST', `/api/board/posts/${postId}/reports`, { reason: 'spam' }],
+      ['POST', `/api/board/comments/${comment.id}/reports`, { reason: 'spam' }],
+    ] as const) {
+      assert.equal(
+        (await api.request(method, path, body === undefined ? {} : { body })).status,
+        401,
+        `${method} ${path}`,
+      );
+    }
   });
 
   it('shows a deleted member’s posts as a withdrawn member’s', async () => {
