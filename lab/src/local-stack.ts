@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Gateway } from './gateway/gateway.js';
+import { StaticFiles } from './gateway/static-files.js';
 import { REPO_ROOT, type ServiceDefinition, type StackContext } from './services.js';
 import { formatLogLine } from './supervisor/log-lines.js';
 import { Replica } from './supervisor/replica.js';
@@ -12,6 +13,8 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Extra environment for every service, e.g. LOG_LEVEL. */
   env?: Record<string, string>;
+  /** The built web app served at `/` (default: web/dist). */
+  webRoot?: string;
   log?: (line: string) => void;
 }
 
@@ -41,6 +44,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
         },
       })),
     ),
+    new StaticFiles(options.webRoot ?? join(REPO_ROOT, 'web', 'dist')),
   );
   const port = await gateway.listen(options.port);
   const stack: StackContext = {

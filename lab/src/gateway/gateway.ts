@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { landingPage } from './landing-page.js';
+import type { StaticFiles } from './static-files.js';
 
 /** Where a route's requests can go: the base URLs of the replicas ready to take traffic now. */
 export interface Backend {
@@ -27,7 +28,8 @@ const HOP_BY_HOP = new Set([
 
 /**
  * The local ingress: routes by path prefix (longest first) to a ready replica, round robin,
- * streaming bodies both ways. Probe endpoints are not routed, as in the cluster.
+ * streaming bodies both ways; everything else is the web app, when it is built. Probe endpoints
+ * are not routed, as in the cluster.
  */
 export class Gateway {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -37,6 +39,7 @@ export class Gateway {
 
   constructor(
     routes: Route[],
+    private readonly web?: StaticFiles,
     private readonly timeoutMs = 30_000,
   ) {
     this.routes = [...routes].sort((a, b) => b.prefix.length - a.prefix.length);
@@ -62,7 +65,12 @@ export class Gateway {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = this.routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
     if (!route) {
-      if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const readOnly = req.method === 'GET' || req.method === 'HEAD';
+      if (readOnly && this.web?.available && !path.startsWith('/api/')) {
+        this.web.serve(req, res, path);
+        return;
+      }
+      if (path === '/' && readOnly) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
         res.end(req.method === 'HEAD' ? undefined : landingPage(this.routes.map((r) => r.prefix)));
         return;
