@@ -1,24 +1,27 @@
-// `npm start`: the whole product on this machine, behind one address.
+// `npm start`: the whole product on this machine, run from the repository's own manifests.
 import { join } from 'node:path';
-import { startLocalStack } from './local-stack.js';
-import { REPO_ROOT, SERVICES } from './services.js';
+import { Cluster } from './cluster.js';
+import { REPO_ROOT } from './services.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const started = Date.now();
-console.log(`Carebridge: starting ${SERVICES.length} service(s) on embedded databases (data in .data/)`);
+console.log('Carebridge: starting the services from k8s/ and istio/ on embedded databases (data in .data/)');
 
 try {
-  const stack = await startLocalStack({
-    services: SERVICES,
+  const cluster = await Cluster.start({
     port,
     dataDir: process.env.CAREBRIDGE_DATA_DIR ?? join(REPO_ROOT, '.data'),
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const docs = [...cluster.services.values()].map(
+    (s) => `http://localhost:${cluster.port}${s.spec.routes[0]?.prefix}/docs`,
+  );
   console.log(`
   Carebridge is running (ready in ${seconds}s)
-    Site:      http://localhost:${stack.port}/
-    API docs:  ${SERVICES.map((s) => `http://localhost:${stack.port}${s.routes[0]}/docs`).join('\n               ')}
+    Site:        http://localhost:${cluster.port}/
+    API docs:    ${docs.join('\n                 ')}
+    Lab status:  http://localhost:${cluster.port}/lab/api/state
   Press Ctrl-C to stop.
 `);
   let stopping = false;
@@ -26,7 +29,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    await stack.stop();
+    await cluster.stop();
     console.log('Stopped.');
     process.exit(0);
   };

@@ -1,93 +1,245 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProbeSpec, ServiceSpec } from '@carebridge/manifests';
+import { ProbeTracker, RestartBackoff } from './probe-tracker.js';
+
+export type ReplicaPhase = 'Starting' | 'Running' | 'CrashLoopBackOff' | 'Terminating' | 'Terminated';
 
 export interface ReplicaOptions {
-  id: string;
+  service: string;
+  spec: ServiceSpec;
+  version: string;
   entry: string;
   cwd: string;
   env: Record<string, string>;
-  readinessPath: string;
-  /** Receives every line the replica writes. */
-  onLine: (line: string, stream: 'stdout' | 'stderr') => void;
+  backoff?: { baseMs: number; capMs: number };
+  onLine: (replica: Replica, line: string) => void;
+  onEvent: (replica: Replica, event: string) => void;
 }
 
-const START_TIMEOUT_MS = 60_000;
+export interface ReplicaView {
+  id: string;
+  service: string;
+  version: string;
+  phase: ReplicaPhase;
+  pid: number | undefined;
+  port: number | undefined;
+  ready: boolean;
+  live: boolean;
+  restarts: number;
+  startedAt: string | undefined;
+}
 
 /**
- * One service process. It picks its own free port (PORT=0) and reports it over the IPC channel;
- * it is ready once its readiness endpoint answers 200. It is started with an IPC channel,
- * so it shuts itself down if this process dies, even by SIGKILL.
+ * One pod of a service, as the kubelet keeps it: the process picks a free port and reports it over
+ * IPC; startup, liveness and readiness probes run on the manifest's timings; a failed liveness probe
+ * or an exit restarts it with CrashLoopBackOff; termination pauses (preStop), sends SIGTERM, and
+ * kills after the grace period. Only a ready replica gets traffic.
  */
 export class Replica {
-  private child: ChildProcess | undefined;
-  url: string | undefined;
+  readonly id: string;
+  phase: ReplicaPhase = 'Starting';
   ready = false;
-  private exited: Promise<number | null> = Promise.resolve(null);
+  live = true;
+  restarts = 0;
+  url: string | undefined;
+  startedAt: number | undefined;
+  private child: ChildProcess | undefined;
+  private generation = 0;
+  private exited: Promise<void> = Promise.resolve();
+  private readonly backoff: RestartBackoff;
+  private readyWaiters: Array<() => void> = [];
 
-  constructor(readonly options: ReplicaOptions) {}
-
-  get pid(): number | undefined {
-    return this.child?.pid;
+  constructor(readonly options: ReplicaOptions) {
+    this.id = `${options.service}-${randomBytes(3).toString('hex')}`;
+    this.backoff = new RestartBackoff(options.backoff?.baseMs, options.backoff?.capMs);
   }
 
-  async start(): Promise<void> {
-    const { entry, cwd, env, onLine } = this.options;
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
+  view(): ReplicaView {
+    return {
+      id: this.id,
+      service: this.options.service,
+      version: this.options.version,
+      phase: this.phase,
+      pid: this.pid,
+      port: this.url ? Number(new URL(this.url).port) : undefined,
+      ready: this.ready,
+      live: this.live,
+      restarts: this.restarts,
+      startedAt: this.startedAt ? new Date(this.startedAt).toISOString() : undefined,
+    };
+  }
+
+  start(): void {
+    const generation = ++this.generation;
+    const { entry, cwd, env } = this.options;
+    this.phase = 'Starting';
+    this.url = undefined;
+    this.ready = false;
+    this.live = true;
+    this.startedAt = Date.now();
     const child = spawn(process.execPath, [entry], {
       cwd,
       env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const listening = new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`${this.options.id} exited with code ${code} while starting`)));
-      child.on('message', (message: { type?: string; url?: string }) => {
-        if (message?.type === 'listening' && message.url) resolve(message.url);
-      });
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => onLine(line, 'stdout'));
-      createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => onLine(line, 'stderr'));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type === 'listening' && message.url && generation === this.generation) {
+        this.url = message.url;
+        this.phase = 'Running';
+      }
     });
-    this.url = await withDeadline(listening, START_TIMEOUT_MS, `${this.options.id} did not start listening`);
-    await this.waitUntilReady();
+    child.on('error', (error) => this.options.onEvent(this, `failed to start: ${error.message}`));
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.options.onLine(this, line));
+    }
+    child.once('exit', (code, signal) => this.onExit(generation, code, signal));
+    void this.probeLoop(generation);
   }
 
-  private async waitUntilReady(): Promise<void> {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (this.child?.exitCode !== null) throw new Error(`${this.options.id} exited before it was ready`);
-      try {
-        const res = await fetch(`${this.url}${this.options.readinessPath}`, { signal: AbortSignal.timeout(1_000) });
-        if (res.status === 200) {
-          this.ready = true;
+  /** Resolves once the replica is ready, or rejects after `timeoutMs`. */
+  waitReady(timeoutMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.id} was not ready within ${timeoutMs / 1000}s`)),
+        timeoutMs,
+      );
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** A crash, as if the process died: the kubelet restarts it. */
+  crash(): void {
+    this.child?.kill('SIGKILL');
+  }
+
+  /**
+   * Removal from the service: traffic stops at once, then preStop pause, SIGTERM, and SIGKILL when
+   * the grace period runs out. `quick` skips the pause (the whole lab is stopping).
+   */
+  async terminate(quick = false): Promise<void> {
+    if (this.phase === 'Terminated' || this.phase === 'Terminating') return this.exited;
+    this.phase = 'Terminating';
+    this.setReady(false);
+    this.generation++;
+    const { preStopSleepMs, terminationGracePeriodMs } = this.options.spec;
+    const started = Date.now();
+    if (!quick && preStopSleepMs > 0) await sleep(preStopSleepMs);
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const remaining = Math.max(terminationGracePeriodMs - (Date.now() - started), 0);
+      const timer = setTimeout(() => child.kill('SIGKILL'), quick ? Math.min(remaining, 10_000) : remaining);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    this.phase = 'Terminated';
+    this.options.onEvent(this, 'terminated');
+  }
+
+  private onExit(generation: number, code: number | null, signal: NodeJS.Signals | null): void {
+    if (generation !== this.generation || this.phase === 'Terminating' || this.phase === 'Terminated') return;
+    this.generation++;
+    this.setReady(false);
+    this.restarts += 1;
+    const delay = this.backoff.next(Date.now() - (this.startedAt ?? Date.now()));
+    this.phase = 'CrashLoopBackOff';
+    this.options.onEvent(
+      this,
+      `exited (${signal ?? `code ${code}`}); restarting in ${delay} ms (restart ${this.restarts})`,
+    );
+    const waitingGeneration = this.generation;
+    setTimeout(() => {
+      if (this.generation === waitingGeneration && this.phase === 'CrashLoopBackOff') this.start();
+    }, delay).unref();
+  }
+
+  private async probeLoop(generation: number): Promise<void> {
+    const { startup, liveness, readiness } = this.options.spec.probes;
+    if (startup) {
+      await sleep(startup.initialDelayMs);
+      for (let failures = 0; ; ) {
+        if (generation !== this.generation) return;
+        if (await this.probe(startup)) break;
+        failures += 1;
+        if (failures >= startup.failureThreshold) {
+          this.options.onEvent(this, `startup probe failed ${failures} times; restarting`);
+          this.restartUnhealthy(generation);
           return;
         }
-      } catch {
-        // not answering yet
+        await sleep(startup.periodMs);
       }
-      await sleep(100);
     }
-    throw new Error(`${this.options.id} did not become ready within ${START_TIMEOUT_MS / 1000}s`);
+    if (generation !== this.generation) return;
+    if (readiness) void this.readinessLoop(generation, readiness);
+    else this.setReady(true);
+    if (liveness) void this.livenessLoop(generation, liveness);
   }
 
-  /** SIGTERM, then SIGKILL if it has not drained within the grace period. */
-  async stop(graceMs = 10_000): Promise<void> {
-    this.ready = false;
+  private async readinessLoop(generation: number, spec: ProbeSpec): Promise<void> {
+    const tracker = new ProbeTracker(spec, false);
+    await sleep(spec.initialDelayMs);
+    while (generation === this.generation) {
+      tracker.record(await this.probe(spec));
+      if (generation !== this.generation) return;
+      this.setReady(tracker.passing);
+      await sleep(spec.periodMs);
+    }
+  }
+
+  private async livenessLoop(generation: number, spec: ProbeSpec): Promise<void> {
+    const tracker = new ProbeTracker(spec, true);
+    await sleep(spec.initialDelayMs);
+    while (generation === this.generation) {
+      await sleep(spec.periodMs);
+      if (generation !== this.generation) return;
+      if (tracker.record(await this.probe(spec)) && !tracker.passing) {
+        this.live = false;
+        this.options.onEvent(this, `liveness probe failed ${spec.failureThreshold} times; restarting`);
+        this.restartUnhealthy(generation);
+        return;
+      }
+    }
+  }
+
+  /** The kubelet kills a container that failed liveness (or startup) and starts it again. */
+  private restartUnhealthy(generation: number): void {
+    if (generation !== this.generation) return;
+    this.setReady(false);
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await this.exited;
-    clearTimeout(timer);
+    child?.kill('SIGTERM');
+    setTimeout(() => child?.kill('SIGKILL'), Math.min(this.options.spec.terminationGracePeriodMs, 5_000)).unref();
   }
-}
 
-function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
+  private async probe(spec: ProbeSpec): Promise<boolean> {
+    if (!this.url) return false;
+    try {
+      const res = await fetch(`${this.url}${spec.path}`, { signal: AbortSignal.timeout(spec.timeoutMs) });
+      await res.arrayBuffer();
+      return res.status >= 200 && res.status < 400;
+    } catch {
+      return false;
+    }
+  }
+
+  private setReady(ready: boolean): void {
+    if (this.ready === ready) return;
+    this.ready = ready;
+    this.options.onEvent(this, ready ? 'ready' : 'not ready');
+    if (ready) {
+      for (const waiter of this.readyWaiters.splice(0)) waiter();
+    }
+  }
 }

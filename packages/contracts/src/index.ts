@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './board.js';
+export * from './hospital.js';
 export * from './moderation.js';
 export * from './pagination.js';
 export * from './problem.js';

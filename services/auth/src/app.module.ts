@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminService } from './admin/admin.service.js';
+import { WorkplaceDomains } from './affiliation/workplace-domains.js';
 import type { AuthConfig } from './config.js';
 import { EmailVerificationController } from './email-verification/email-verification.controller.js';
 import { EmailVerification } from './email-verification/email-verification.entity.js';
@@ -55,6 +56,7 @@ export class AppModule {
         EmailVerificationService,
         AdminService,
         ErasureService,
+        WorkplaceDomains,
       ],
     };
   }

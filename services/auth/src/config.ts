@@ -1,6 +1,6 @@
 import { ServiceConfig, toBoolean } from '@carebridge/platform';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export class AuthConfig extends ServiceConfig {
   override PORT: number = 3001;
@@ -79,6 +79,14 @@ export class AuthConfig extends ServiceConfig {
   @IsOptional()
   @IsString()
   ACCOUNT_ERASURE_URLS?: string;
+
+  /**
+   * Base URL of the hospital service (cluster-internal). A verified email whose domain the
+   * member's hospital registered makes the member a verified insider.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  HOSPITAL_INTERNAL_URL?: string;
 
   get erasureServiceUrls(): string[] {
     return (this.ACCOUNT_ERASURE_URLS ?? '')

@@ -10,6 +10,7 @@ import { Lifecycle } from '../health/lifecycle.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { requestLogging } from '../logging/request-logging.middleware.js';
 import { ServiceMetrics } from '../metrics/http-metrics.js';
+import { labFaults } from './lab-faults.js';
 
 export interface ServiceDescription {
   /** Public path prefix of the service's API, e.g. `api/auth`. */
@@ -40,6 +41,7 @@ export async function startService(module: DynamicModule, description: ServiceDe
   app.useLogger(logger);
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  if (config.LAB_FAULTS) app.use(labFaults());
   app.use(requestLogging(logger));
   app.use(app.get(ServiceMetrics).middleware());
   app.use((_req: Request, res: Response, next: NextFunction) => {

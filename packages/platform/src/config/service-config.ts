@@ -69,6 +69,11 @@ export class ServiceConfig {
   @MinLength(16)
   INTERNAL_API_TOKEN?: string;
 
+  /** Lets the lab inject faults into this process (`/lab/fault`). Never set outside the lab. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  LAB_FAULTS: boolean = false;
+
   /** Serve the OpenAPI document and UI under `<prefix>/docs`. */
   @Transform(toBoolean)
   @IsBoolean()

@@ -5,7 +5,7 @@ import { ServiceConfig } from './service-config.js';
 /** Settings of a service that accepts access tokens issued by the auth service. */
 export class TokenConsumerConfig extends ServiceConfig {
   /** The auth service's JWKS, e.g. `http://auth:3001/api/auth/.well-known/jwks.json` in the cluster. */
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   AUTH_JWKS_URL: string = 'http://127.0.0.1:3001/api/auth/.well-known/jwks.json';
 
   @IsString()

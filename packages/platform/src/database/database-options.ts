@@ -52,7 +52,7 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
     migrationsTableName: 'schema_migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error', 'warn'] as ('error' | 'warn')[],
+    logging: ['warn'] as 'warn'[],
   };
   switch (dialect) {
     case 'mysql':

@@ -7,6 +7,7 @@ import { JsonLogger } from '../logging/json-logger.js';
 import { SERVICE_NAME } from '../service-name.js';
 import { type DatabaseSettings, type Dialect, databaseOptions } from './database-options.js';
 import { runMigrationsWithLock } from './migration-lock.js';
+import { takeTurnsOnSqlite } from './sqlite-turns.js';
 
 export interface DatabaseModuleOptions {
   dialects: readonly Dialect[];
@@ -16,7 +17,10 @@ export interface DatabaseModuleOptions {
   migrations: MixedList<Function>;
 }
 
-/** Applies pending migrations under a lock before the service accepts traffic, then watches the database for readiness. */
+/**
+ * Prepares the database before the service accepts traffic: SQLite callers take turns, pending
+ * migrations run under a lock, and readiness starts watching the database.
+ */
 @Injectable()
 class MigrationRunner implements OnModuleInit {
   constructor(
@@ -27,6 +31,7 @@ class MigrationRunner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    takeTurnsOnSqlite(this.dataSource);
     const applied = await runMigrationsWithLock(this.dataSource, `carebridge:${this.service}:migrations`);
     this.logger.emit('info', 'database ready', {
       context: 'Database',

@@ -4,6 +4,7 @@ import { type Caller, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { toMyProfile } from '../users/profile.js';
@@ -24,6 +25,7 @@ export class EmailVerificationService {
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     private readonly config: AuthConfig,
+    private readonly workplaceDomains: WorkplaceDomains,
   ) {}
 
   /** Sends a fresh code to the account's address; earlier codes stop working. */
@@ -100,12 +102,20 @@ export class EmailVerificationService {
       ]);
     }
     const now = new Date();
+    const insider = user.insiderVerified || (await this.worksAtAddressDomain(user));
     await this.dataSource.transaction(async (manager) => {
       await manager.update(EmailVerification, { id: pending.id }, { consumedAt: now });
-      await manager.update(User, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });
+      await manager.update(User, { id: user.id }, { emailVerifiedAt: now, insiderVerified: insider, updatedAt: now });
     });
     user.emailVerifiedAt = now;
+    user.insiderVerified = insider;
     return toMyProfile(user);
+  }
+
+  /** A verified work address at a domain the member's hospital registered proves the affiliation. */
+  private async worksAtAddressDomain(user: User): Promise<boolean> {
+    if (!user.hospitalId) return false;
+    return (await this.workplaceDomains.of(user.hospitalId)).includes(emailDomain(user.email));
   }
 }
 

@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/manifests';
+import type { Cluster } from '../cluster.js';
+import { problem } from '../gateway/forward.js';
+import { readJson } from './json-body.js';
+
+const FAULT_MODES = ['none', 'slow', 'error', 'hang', 'unready'];
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The lab's own API on the gateway, under /lab/api:
+ * `GET state`, `POST services/:name/replicas/:id/kill`, `POST services/:name/replicas/:id/fault`
+ * `{mode, ms?}`, `POST services/:name/policy` `{policy}`.
+ */
+export function stateApi(cluster: Cluster) {
+  return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
+    if (!path.startsWith('/lab/api/')) return false;
+    void handle(cluster, req, res, path.slice('/lab/api/'.length)).catch((error: Error) =>
+      problem(res, 400, 'LAB.BAD_REQUEST', error.message),
+    );
+    return true;
+  };
+}
+
+async function handle(cluster: Cluster, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  if (path === 'state' && req.method === 'GET') return json(res, 200, cluster.state());
+  const parts = path.split('/');
+  if (parts[0] !== 'services' || req.method !== 'POST')
+    return problem(res, 404, 'LAB.NOT_FOUND', `No lab API at /lab/api/${path}.`);
+  const service = cluster.services.get(parts[1] ?? '');
+  if (!service) return problem(res, 404, 'LAB.NO_SUCH_SERVICE', `No service ${parts[1]}.`);
+
+  if (parts[2] === 'policy' && parts.length === 3) {
+    const { policy } = await readJson(req);
+    if (!BALANCING_POLICIES.includes(policy as BalancingPolicy)) {
+      return problem(res, 400, 'LAB.BAD_POLICY', `policy must be one of ${BALANCING_POLICIES.join(', ')}.`);
+    }
+    service.backend.policy = policy as BalancingPolicy;
+    cluster.log(`⇄ ${service.spec.name}: balancing policy is now ${policy}`);
+    return json(res, 200, { service: service.spec.name, policy });
+  }
+
+  if (parts[2] === 'replicas' && parts.length === 5) {
+    const replica = service.replicas.find(parts[3] ?? '');
+    if (!replica) return problem(res, 404, 'LAB.NO_SUCH_REPLICA', `No replica ${parts[3]} of ${service.spec.name}.`);
+    if (parts[4] === 'kill') {
+      cluster.log(`✗ ${replica.id}: killed from the lab API`);
+      replica.crash();
+      return json(res, 202, { killed: replica.id });
+    }
+    if (parts[4] === 'fault') {
+      const { mode, ms } = await readJson(req);
+      if (!FAULT_MODES.includes(String(mode)))
+        return problem(res, 400, 'LAB.BAD_FAULT', `mode must be one of ${FAULT_MODES.join(', ')}.`);
+      if (!replica.url) return problem(res, 409, 'LAB.REPLICA_NOT_RUNNING', `${replica.id} is not running.`);
+      const answer = await fetch(`${replica.url}/lab/fault`, {
+        method: 'PUT',
+        body: JSON.stringify({ mode, ms: Number(ms ?? 0) }),
+      });
+      cluster.log(`⚡ ${replica.id}: fault ${mode}${ms ? ` ${ms} ms` : ''}`);
+      return json(res, answer.status, { replica: replica.id, ...((await answer.json()) as object) });
+    }
+  }
+  return problem(res, 404, 'LAB.NOT_FOUND', `No lab API at /lab/api/${path}.`);
+}

@@ -1,0 +1,118 @@
+/**
+ * The lab CLI: `npm run lab -- <command> [args]` from the repository root. Each command is one entry in
+ * {@link COMMANDS}; add a command by adding an entry (the longest matching word sequence wins).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CalculatorName, runCalculator } from './calculators.js';
+
+export interface Command {
+  /** The words that select the command, e.g. `['hpa', 'replicas']`. */
+  words: string[];
+  /** Argument synopsis for the usage text. */
+  args: string;
+  summary: string;
+  /** Runs with the arguments after the command words; resolves to the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+/** Writes one JSON value (and a newline) to stdout. */
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** `--name VALUE` or `--name=VALUE`. */
+export function optionValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === name) return args[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** Relative paths are taken from where `npm run` was invoked (INIT_CWD), not from the repository root. */
+function inputPath(file: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+function calculator(name: CalculatorName, summary: string): Command {
+  return {
+    words: name.split(' '),
+    args: '--input FILE',
+    summary,
+    async run(args) {
+      const file = optionValue(args, '--input');
+      if (file === undefined || file === '') {
+        printJson({ error: 'missing --input FILE' });
+        return 2;
+      }
+      let text: string;
+      try {
+        text = file === '-' ? await readStdin() : await readFile(inputPath(file), 'utf8');
+      } catch (err) {
+        printJson({ error: `cannot read ${file}: ${(err as Error).message}` });
+        return 1;
+      }
+      const { output, exitCode } = runCalculator(name, text);
+      printJson(output);
+      return exitCode;
+    },
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const COMMANDS: Command[] = [
+  calculator('hpa replicas', 'desired replicas and CPU utilization, as the HPA replica calculator computes them'),
+  calculator('hpa normalize', 'the HPA controller normalisation: stabilization, scaling limits or policies, min/max'),
+  calculator('rollout bounds', "a Deployment's RollingUpdate fenceposts (maxSurge, maxUnavailable)"),
+];
+
+export function usage(commands: readonly Command[] = COMMANDS): string {
+  const lines = commands.map((c) => `  npm run lab -- ${c.words.join(' ')} ${c.args}\n      ${c.summary}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+/** The command whose words are the longest prefix of `argv`, and the remaining arguments. */
+export function findCommand(
+  argv: readonly string[],
+  commands: readonly Command[] = COMMANDS,
+): { command: Command; args: string[] } | undefined {
+  let best: Command | undefined;
+  for (const c of commands) {
+    const matches = c.words.every((w, i) => argv[i] === w);
+    if (matches && (best === undefined || c.words.length > best.words.length)) best = c;
+  }
+  return best && { command: best, args: argv.slice(best.words.length) };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    process.stderr.write(`Unknown command: ${argv.join(' ')}\n${usage()}`);
+    return 2;
+  }
+  return found.command.run(found.args);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,4 @@
+import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
+
+/** Every migration, oldest first. */
+export const migrations = [HospitalSchema1763900000000];

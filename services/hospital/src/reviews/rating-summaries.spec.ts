@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/contracts';
+import { Hospital } from '../hospitals/hospital.entity.js';
+import { average, ratingSummary } from '../hospitals/hospital-views.js';
+import { ratingKey } from './rating-summaries.js';
+import { Review } from './review.entity.js';
+import { toReviewView } from './review-views.js';
+
+describe('rating summary', () => {
+  it('derives averages and the recommend share from exact sums', () => {
+    const h = Object.assign(new Hospital(), {
+      reviewCount: 3,
+      recommendCount: 2,
+      overallSum: 11,
+      careSum: 11,
+      honestySum: 10,
+      staffSum: 12,
+      facilitiesSum: 11,
+      waitingSum: 6,
+    });
+    assert.deepEqual(ratingSummary(h), {
+      reviewCount: 3,
+      averages: { overall: 3.67, care: 3.67, honesty: 3.33, staff: 4, facilities: 3.67, waiting: 2 },
+      recommendCount: 2,
+      recommendShare: 0.667,
+    });
+    assert.deepEqual(ratingSummary(Object.assign(h, { reviewCount: 0, recommendCount: 0 })).averages, null);
+  });
+
+  it('rounds without floating-point surprises', () => {
+    assert.equal(average(1005, 100), 10.05);
+    assert.equal(average(4125, 1000), 4.13);
+  });
+
+  it('orders by an integer key: the overall average × 10,000, truncated', () => {
+    assert.equal(ratingKey(0, 0), 0);
+    assert.equal(ratingKey(14, 3), 46666);
+    assert.ok(ratingKey(9, 2) > ratingKey(13, 3));
+  });
+});
+
+describe('review views', () => {
+  const review = () =>
+    Object.assign(new Review(), {
+      id: 'r1',
+      hospitalId: 'h1',
+      authorSub: 'sub-secret',
+      authorNickname: '새벽근무',
+      authorJobCategory: 'nurse',
+      showJobCategory: true,
+      verifiedInsider: true,
+      overall: 4,
+      care: 4,
+      honesty: 4,
+      staff: 4,
+      facilities: 4,
+      waiting: 4,
+      recommend: true,
+      title: 't',
+      body: 'b',
+      helpfulCount: 0,
+      hidden: false,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    });
+  const caller = {
+    sub: 'sub-secret',
+    nickname: 'x',
+    role: 'member' as const,
+    hospitalId: null,
+    jobCategory: null,
+    insiderVerified: false,
+  };
+
+  it('never carry the account id', () => {
+    assert.doesNotMatch(JSON.stringify(toReviewView(review(), { caller })), /sub-secret/);
+    assert.equal(toReviewView(review(), { caller }).isMine, true);
+    assert.equal(toReviewView(review(), { caller: undefined }).isMine, false);
+  });
+
+  it("show a withdrawn member's review without anything personal", () => {
+    const gone = Object.assign(review(), { authorSub: null, authorNickname: null, authorJobCategory: null });
+    const view = toReviewView(gone, { caller });
+    assert.deepEqual(view.author, { nickname: WITHDRAWN_AUTHOR_NICKNAME, jobCategory: null, verifiedInsider: true });
+    assert.equal(view.isMine, false);
+  });
+});

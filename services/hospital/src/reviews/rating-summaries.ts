@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Hospital } from '../hospitals/hospital.entity.js';
+import { Review } from './review.entity.js';
+
+/** Sums of a hospital's visible reviews, as stored on its row. */
+export interface RatingTotals {
+  reviewCount: number;
+  recommendCount: number;
+  overallSum: number;
+  careSum: number;
+  honestySum: number;
+  staffSum: number;
+  facilitiesSum: number;
+  waitingSum: number;
+  ratingKey: number;
+}
+
+/**
+ * Keeps each hospital's rating summary exact. Whoever changes a review (create, edit, delete,
+ * hide, restore) first locks the hospital's row, makes the change, then calls `refresh()` in the
+ * same transaction: the summary is recomputed from the visible reviews themselves, never adjusted
+ * by a difference. Writers of one hospital take turns on the lock, and each recomputation sees every
+ * change committed before it, so the last writer always leaves the true figures — an edit can never
+ * apply a stale "old value" the way incremental averages do.
+ */
+@Injectable()
+export class RatingSummaries {
+  async refresh(manager: EntityManager, hospitalId: string): Promise<RatingTotals> {
+    const totals = await computeTotals(manager, hospitalId);
+    await manager.update(Hospital, { id: hospitalId }, totals);
+    return totals;
+  }
+}
+
+/** The summary as the reviews table says it is now (also what tests check the stored one against). */
+export async function computeTotals(manager: EntityManager, hospitalId: string): Promise<RatingTotals> {
+  const raw = await manager
+    .createQueryBuilder(Review, 'r')
+    .select('COUNT(*)', 'reviewCount')
+    .addSelect('COALESCE(SUM(CASE WHEN r.recommend THEN 1 ELSE 0 END), 0)', 'recommendCount')
+    .addSelect('COALESCE(SUM(r.overall), 0)', 'overallSum')
+    .addSelect('COALESCE(SUM(r.care), 0)', 'careSum')
+    .addSelect('COALESCE(SUM(r.honesty), 0)', 'honestySum')
+    .addSelect('COALESCE(SUM(r.staff), 0)', 'staffSum')
+    .addSelect('COALESCE(SUM(r.facilities), 0)', 'facilitiesSum')
+    .addSelect('COALESCE(SUM(r.waiting), 0)', 'waitingSum')
+    .where('r.hospitalId = :hospitalId', { hospitalId })
+    .andWhere('r.hidden = :hidden', { hidden: false })
+    .getRawOne<Record<string, string | number>>();
+  // PostgreSQL returns COUNT and SUM as bigint strings.
+  const n = (key: string) => Number(raw?.[key] ?? 0);
+  const reviewCount = n('reviewCount');
+  const overallSum = n('overallSum');
+  return {
+    reviewCount,
+    recommendCount: n('recommendCount'),
+    overallSum,
+    careSum: n('careSum'),
+    honestySum: n('honestySum'),
+    staffSum: n('staffSum'),
+    facilitiesSum: n('facilitiesSum'),
+    waitingSum: n('waitingSum'),
+    ratingKey: ratingKey(overallSum, reviewCount),
+  };
+}
+
+/** Sort key of `sort=rating`: the overall average × 10,000, truncated, so keyset cursors stay integers. */
+export function ratingKey(overallSum: number, reviewCount: number): number {
+  return reviewCount === 0 ? 0 : Math.floor((overallSum * 10_000) / reviewCount);
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { JobCategory } from '@carebridge/contracts';
+import { type Dialect, loadConfig, type RunningService, startService } from '@carebridge/platform';
+import {
+  createTestDatabase,
+  type JsonResponse,
+  JwksServer,
+  newTestKey,
+  type RequestOptions,
+  signToken,
+  TestClient,
+  type TestDatabase,
+} from '@carebridge/platform/testing';
+import { DataSource } from 'typeorm';
+import { AppModule, SERVICE } from '../src/app.module.js';
+import { HospitalConfig } from '../src/config.js';
+import { Database } from '../src/database/database.js';
+
+export const INTERNAL_TOKEN = 'hospital-internal-token-for-tests';
+
+export interface Member {
+  sub: string;
+  nickname: string;
+  token: string;
+  hospitalId: string | null;
+}
+
+export interface MemberOptions {
+  hospitalId?: string | null;
+  role?: 'member' | 'admin';
+  jobCategory?: JobCategory | null;
+  insiderVerified?: boolean;
+  nickname?: string;
+}
+
+/** Keeps every response body, so a test can prove that no account id ever left the service. */
+export class RecordingClient extends TestClient {
+  readonly bodies: { method: string; path: string; body: string }[] = [];
+  override async request<T = any>(method: string, path: string, options?: RequestOptions): Promise<JsonResponse<T>> {
+    const res = await super.request<T>(method, path, options);
+    this.bodies.push({ method, path, body: typeof res.body === 'string' ? res.body : JSON.stringify(res.body) });
+    return res;
+  }
+}
+
+/** The real hospital service on a database of its own, trusting a real JWKS endpoint with test keys. */
+export class HospitalHarness {
+  api!: RecordingClient;
+  service!: RunningService;
+  db!: TestDatabase;
+  readonly members: Member[] = [];
+  private readonly jwks = new JwksServer();
+  private readonly key = newTestKey('hospital-test-key');
+  private seq = 0;
+
+  constructor(
+    readonly dialect: Dialect,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.jwks.keys = [this.key];
+    const jwksUrl = await this.jwks.start();
+    this.db = await createTestDatabase(this.dialect, 'hospital');
+    const config = loadConfig(
+      HospitalConfig,
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'fatal',
+        DATA_DIR: this.db.dataDir,
+        AUTH_JWKS_URL: jwksUrl,
+        JWT_ISSUER: 'test-issuer',
+        JWT_AUDIENCE: 'test-audience',
+        INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+        LOAD_SAMPLE_DATA: 'false',
+        ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
+        ...this.env,
+      },
+      SERVICE,
+    );
+    this.service = await startService(AppModule.forRoot(config), {
+      apiPrefix: 'api/hospitals',
+      title: 'hospital',
+      description: 'test',
+    });
+    this.api = new RecordingClient(this.service.url);
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.shutdown('test over');
+    await this.db?.drop();
+    await this.jwks.stop();
+  }
+
+  get dataSource(): DataSource {
+    return this.service.app.get(DataSource);
+  }
+
+  get database(): Database {
+    return this.service.app.get(Database);
+  }
+
+  /** A member with a token of their own; every sub is remembered for the leak check. */
+  async member(options: MemberOptions = {}): Promise<Member> {
+    const n = ++this.seq;
+    const sub = `sub-${randomUUID()}`;
+    const nickname = options.nickname ?? `간호사${n}`;
+    const hospitalId = options.hospitalId ?? null;
+    const token = await signToken(this.key, {
+      subject: sub,
+      claims: {
+        nickname,
+        role: options.role ?? 'member',
+        hospitalId,
+        jobCategory: options.jobCategory === undefined ? 'nurse' : options.jobCategory,
+        insiderVerified: options.insiderVerified ?? false,
+      },
+    });
+    const member = { sub, nickname, token, hospitalId };
+    this.members.push(member);
+    return member;
+  }
+
+  admin(): Promise<Member> {
+    return this.member({ role: 'admin', nickname: `관리자${this.seq + 1}` });
+  }
+
+  /** Creates a hospital through the admin API. */
+  async hospital(admin: Member, fields: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+    const n = ++this.seq;
+    const res = await this.api.post(
+      '/api/hospitals/admin/hospitals',
+      { name: `테스트병원${n}`, type: '병원', region: '서울', district: '종로구', ...fields },
+      { token: admin.token },
+    );
+    if (res.status !== 201) throw new Error(`hospital creation failed: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** A service-to-service call; `null` sends no credential. */
+  internal(method: string, path: string, token: string | null = INTERNAL_TOKEN) {
+    return this.api.request(method, path, token ? { headers: { 'x-internal-token': token } } : {});
+  }
+}
+
+let reviewSeq = 0;
+/** A valid review body; `overall` and friends can be overridden. */
+export function reviewBody(overrides: Record<string, unknown> = {}, ratings: Record<string, number> = {}) {
+  reviewSeq++;
+  return {
+    ratings: { overall: 4, care: 4, honesty: 5, staff: 3, facilities: 4, waiting: 2, ...ratings },
+    recommend: true,
+    title: `근무해 본 사람의 솔직한 후기 ${reviewSeq}`,
+    body: '진료는 꼼꼼하고 불필요한 검사를 권하지 않습니다. 대기 시간은 긴 편입니다.',
+    ...overrides,
+  };
+}
