@@ -2,15 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApplied, type ServiceSpec, serviceModel } from '@carebridge/manifests';
+import { metricsHandler } from './api/metrics.js';
 import { stateApi } from './api/state-api.js';
+import { HpaController, type ScaleTarget, ThresholdController } from './autoscaling/controller.js';
+import { DEFAULT_THRESHOLD_RULE } from './autoscaling/threshold.js';
 import { Backend, type TrafficStats } from './gateway/backend.js';
 import { Gateway } from './gateway/gateway.js';
 import { ServiceAddress } from './gateway/service-address.js';
 import { StaticFiles } from './gateway/static-files.js';
+import { type RolloutProgress, rollingUpdate } from './rollout/rolling-update.js';
 import { LOCAL_LAUNCH, type LocalLaunch, REPO_ROOT } from './services.js';
 import { formatLogLine } from './supervisor/log-lines.js';
 import type { ReplicaView } from './supervisor/replica.js';
 import { ReplicaSet } from './supervisor/replica-set.js';
+import { Recorder } from './telemetry/recorder.js';
 
 export interface ClusterOptions {
   /** Where `k8s/`, `istio/` and `metallb/` are read from (tests use a copy with short timings). */
@@ -30,13 +35,26 @@ export interface ClusterOptions {
   /** Replicas per service at start (default: the HPA's minReplicas). */
   replicas?: number;
   readyTimeoutMs?: number;
+  /** How each service is scaled: the Kubernetes HPA algorithm (default), the threshold rule, or not at all. */
+  autoscaling?: AutoscalingMode;
+  /** HPA sync period (Kubernetes: 15 s). */
+  syncPeriodMs?: number;
+  /** CPU measurement window (metrics-server: about 15 s). */
+  cpuWindowMs?: number;
+  /** The threshold rule's hold times, for the comparison policy. */
+  threshold?: { threshold: number; upHoldMs: number; downHoldMs: number };
 }
+
+export type AutoscalingMode = 'hpa' | 'threshold' | 'off';
 
 export interface RunningService {
   spec: ServiceSpec;
   replicas: ReplicaSet;
   backend: Backend;
   address: ServiceAddress;
+  autoscaling: AutoscalingMode;
+  controller: HpaController | ThresholdController | undefined;
+  rollout: RolloutProgress | undefined;
 }
 
 export interface ClusterState {
@@ -48,6 +66,9 @@ export interface ClusterState {
     desired: number;
     ready: number;
     autoscaler: ServiceSpec['autoscaler'];
+    autoscaling: AutoscalingMode;
+    rollout: RolloutProgress | undefined;
+    cpuUtilization: number | null;
     routes: string[];
     unsupported: string[];
     replicas: Array<ReplicaView & TrafficStats>;
@@ -58,9 +79,13 @@ export interface ClusterState {
 export class Cluster {
   readonly services = new Map<string, RunningService>();
   private gateway: Gateway | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  readonly recorder: Recorder;
   port = 0;
 
-  private constructor(readonly options: ClusterOptions) {}
+  private constructor(readonly options: ClusterOptions) {
+    this.recorder = new Recorder(options.cpuWindowMs);
+  }
 
   log(line: string): void {
     (this.options.log ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
@@ -107,7 +132,15 @@ export class Cluster {
       const backend = new Backend(replicas, spec.balancing, spec.outlier);
       const address = new ServiceAddress(backend);
       await address.listen();
-      this.services.set(spec.name, { spec, replicas, backend, address });
+      this.services.set(spec.name, {
+        spec,
+        replicas,
+        backend,
+        address,
+        autoscaling: 'off',
+        controller: undefined,
+        rollout: undefined,
+      });
       for (const note of spec.unsupported) this.log(`! ${spec.name}: ${note}`);
     }
     const addressOf = (name: string) => this.services.get(name)?.address.url;
@@ -126,7 +159,7 @@ export class Cluster {
         })),
       ),
       new StaticFiles(options.webRoot ?? join(REPO_ROOT, 'web', 'dist')),
-      [stateApi(this)],
+      [stateApi(this), metricsHandler(this)],
     );
     this.port = await this.gateway.listen(options.port, options.host);
     await Promise.all(
@@ -141,6 +174,87 @@ export class Cluster {
         this.log(`✓ ${spec.name}: ${count} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
       }),
     );
+    for (const service of this.services.values()) this.setAutoscaling(service, options.autoscaling ?? 'hpa');
+    this.timers.push(
+      setInterval(
+        () =>
+          this.recorder.tick(
+            Date.now(),
+            [...this.services.values()].map((s) => ({ ...s, desired: s.controller?.desired })),
+          ),
+        1_000,
+      ),
+    );
+    this.timers.push(setInterval(() => this.syncAutoscalers(), options.syncPeriodMs ?? 15_000));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  /** Switches a service between the HPA algorithm, the threshold rule and fixed replicas. */
+  setAutoscaling(service: RunningService, mode: AutoscalingMode): void {
+    service.autoscaling = service.spec.autoscaler ? mode : 'off';
+    const autoscaler = service.spec.autoscaler;
+    if (!autoscaler || mode === 'off') {
+      service.controller = undefined;
+      return;
+    }
+    const target: ScaleTarget = {
+      name: service.spec.name,
+      autoscaler,
+      currentReplicas: () => service.replicas.desired,
+      pods: (now) => this.recorder.pods(service.replicas, now),
+      scaleTo: (n) => {
+        service.replicas
+          .scaleTo(n)
+          .catch((error: Error) => this.log(`! ${service.spec.name}: scaling to ${n} failed: ${error.message}`));
+      },
+    };
+    const options = {
+      onEvent: (event: Parameters<Recorder['event']>[0]) => {
+        this.recorder.event(event);
+        this.log(`⇅ ${event.service}: ${event.from} → ${event.to} (${event.source}: ${event.reason})`);
+      },
+      cpuInitializationPeriodSeconds: this.recorder.cpuInitializationSeconds,
+    };
+    service.controller =
+      mode === 'threshold'
+        ? new ThresholdController(target, this.options.threshold ?? DEFAULT_THRESHOLD_RULE, options)
+        : new HpaController(target, options);
+  }
+
+  /** One sync of every autoscaler; a service in the middle of a rollout is left alone, as kubectl rollout pause would. */
+  syncAutoscalers(): void {
+    for (const service of this.services.values()) {
+      if (service.rollout?.phase === 'progressing') continue;
+      service.controller?.sync();
+    }
+  }
+
+  /** Rolls a service to a new version label (the same code), as a Deployment does. */
+  async rollout(service: RunningService, version: string, broken = false): Promise<RolloutProgress> {
+    if (service.rollout?.phase === 'progressing') throw new Error(`${service.spec.name} is already rolling out`);
+    const env = service.replicas.template.env;
+    if (broken) env.LAB_FAULT_ON_START = 'unready';
+    this.log(`↻ ${service.spec.name}: rolling out version ${version}${broken ? ' (broken: never ready)' : ''}`);
+    try {
+      const result = await rollingUpdate(service.replicas, version, (p) => {
+        service.rollout = p;
+      });
+      this.log(
+        `↻ ${service.spec.name}: rollout to ${version} ${result.phase}${result.message ? `: ${result.message}` : ''}`,
+      );
+      this.recorder.event({
+        t: Date.now(),
+        service: service.spec.name,
+        source: 'rollout',
+        from: result.desired,
+        to: result.desired,
+        reason: `rollout ${result.from} → ${result.to}: ${result.phase}`,
+        details: { ...result },
+      });
+      return result;
+    } finally {
+      delete env.LAB_FAULT_ON_START;
+    }
   }
 
   state(): ClusterState {
@@ -150,9 +264,12 @@ export class Cluster {
         name: spec.name,
         address: address.url,
         policy: backend.policy,
-        desired: replicas.desired,
+        desired: this.services.get(spec.name)?.controller?.desired ?? replicas.desired,
         ready: replicas.ready().length,
         autoscaler: spec.autoscaler,
+        autoscaling: this.services.get(spec.name)?.autoscaling ?? 'off',
+        rollout: this.services.get(spec.name)?.rollout,
+        cpuUtilization: this.recorder.last.get(spec.name)?.cpuUtilization ?? null,
         routes: spec.routes.map((r) => r.prefix),
         unsupported: spec.unsupported,
         replicas: replicas.replicas.map((r) => ({ ...r.view(), ...backend.stats(r.id) })),
@@ -161,6 +278,7 @@ export class Cluster {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
     await this.gateway?.close();
     await Promise.all([...this.services.values()].map((s) => s.replicas.stop()));
     await Promise.all([...this.services.values()].map((s) => s.address.close()));

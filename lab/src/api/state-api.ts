@@ -13,8 +13,9 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The lab's own API on the gateway, under /lab/api:
- * `GET state`, `POST services/:name/replicas/:id/kill`, `POST services/:name/replicas/:id/fault`
- * `{mode, ms?}`, `POST services/:name/policy` `{policy}`.
+ * `GET state`, `GET history?since=`, `POST services/:name/replicas/:id/kill`,
+ * `POST services/:name/replicas/:id/fault` `{mode, ms?}`, `POST services/:name/policy` `{policy}`,
+ * `POST services/:name/autoscaler` `{mode: hpa|threshold|off}`, `POST services/:name/rollout` `{version?, broken?}`.
  */
 export function stateApi(cluster: Cluster) {
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
@@ -28,6 +29,10 @@ export function stateApi(cluster: Cluster) {
 
 async function handle(cluster: Cluster, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   if (path === 'state' && req.method === 'GET') return json(res, 200, cluster.state());
+  if (path.startsWith('history') && req.method === 'GET') {
+    const since = Number(new URL(req.url ?? '', 'http://lab').searchParams.get('since') ?? 0);
+    return json(res, 200, cluster.recorder.history(Number.isFinite(since) ? since : 0));
+  }
   const parts = path.split('/');
   if (parts[0] !== 'services' || req.method !== 'POST')
     return problem(res, 404, 'LAB.NOT_FOUND', `No lab API at /lab/api/${path}.`);
@@ -42,6 +47,27 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
     service.backend.policy = policy as BalancingPolicy;
     cluster.log(`⇄ ${service.spec.name}: balancing policy is now ${policy}`);
     return json(res, 200, { service: service.spec.name, policy });
+  }
+
+  if (parts[2] === 'autoscaler' && parts.length === 3) {
+    const { mode } = await readJson(req);
+    if (!['hpa', 'threshold', 'off'].includes(String(mode)))
+      return problem(res, 400, 'LAB.BAD_AUTOSCALER', 'mode must be hpa, threshold or off.');
+    cluster.setAutoscaling(service, mode as 'hpa' | 'threshold' | 'off');
+    cluster.log(`⚙ ${service.spec.name}: autoscaling is now ${service.autoscaling}`);
+    return json(res, 200, { service: service.spec.name, autoscaling: service.autoscaling });
+  }
+
+  if (parts[2] === 'rollout' && parts.length === 3) {
+    const { version, broken } = await readJson(req);
+    if (service.rollout?.phase === 'progressing')
+      return problem(res, 409, 'LAB.ROLLOUT_IN_PROGRESS', `${service.spec.name} is already rolling out.`);
+    const next =
+      typeof version === 'string' && version ? version : String(Number(service.replicas.version) + 1 || Date.now());
+    void cluster
+      .rollout(service, next, broken === true)
+      .catch((error: Error) => cluster.log(`! rollout failed: ${error.message}`));
+    return json(res, 202, { service: service.spec.name, version: next });
   }
 
   if (parts[2] === 'replicas' && parts.length === 5) {

@@ -13,6 +13,13 @@ export interface TrafficStats {
   ejections: number;
 }
 
+/** What the service answered since the last telemetry tick. */
+export interface TrafficWindow {
+  count: number;
+  errors: number;
+  latencies: number[];
+}
+
 interface Traffic {
   inFlight: number;
   requests: number;
@@ -28,6 +35,10 @@ export class Backend {
   private readonly cursor = { next: 0 };
   private readonly traffic = new Map<string, Traffic>();
   private readonly outliers: OutlierDetector | undefined;
+  private window: TrafficWindow = { count: 0, errors: 0, latencies: [] };
+  /** Requests each replica was chosen for, for /lab/metrics. */
+  readonly decisions = new Map<string, number>();
+  ejectionsTotal = 0;
 
   constructor(
     readonly replicas: ReplicaSet,
@@ -56,6 +67,14 @@ export class Backend {
 
   begin(id: string): void {
     this.of(id).inFlight += 1;
+    this.decisions.set(id, (this.decisions.get(id) ?? 0) + 1);
+  }
+
+  /** Hands over the answers since the last call and starts a new window. */
+  takeWindow(): TrafficWindow {
+    const window = this.window;
+    this.window = { count: 0, errors: 0, latencies: [] };
+    return window;
   }
 
   finish(id: string, outcome: Outcome, latencyMs: number | undefined): void {
@@ -64,7 +83,12 @@ export class Backend {
     t.requests += 1;
     if (outcome !== 'success') t.errors += 1;
     if (latencyMs !== undefined && outcome !== 'gateway-error') t.latency.add(latencyMs);
+    this.window.count += 1;
+    if (outcome !== 'success') this.window.errors += 1;
+    if (latencyMs !== undefined) this.window.latencies.push(latencyMs);
+    const wasEjected = this.outliers?.isEjected(id) ?? false;
     this.outliers?.record(id, outcome, this.replicas.ready().length);
+    if (!wasEjected && this.outliers?.isEjected(id)) this.ejectionsTotal += 1;
   }
 
   stats(id: string): TrafficStats {

@@ -13,7 +13,7 @@ export class ReplicaSet {
 
   constructor(
     readonly spec: ServiceSpec,
-    private readonly template: ReplicaTemplate,
+    readonly template: ReplicaTemplate,
     public version = '1',
   ) {}
 
@@ -45,7 +45,7 @@ export class ReplicaSet {
   }
 
   add(version = this.version): Replica {
-    const replica = new Replica({ ...this.template, version });
+    const replica = new Replica({ ...this.template, env: { ...this.template.env, VERSION: version }, version });
     this.replicas.push(replica);
     replica.start();
     return replica;

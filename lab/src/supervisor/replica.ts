@@ -46,6 +46,8 @@ export class Replica {
   restarts = 0;
   url: string | undefined;
   startedAt: number | undefined;
+  /** When the replica last became ready (metrics taken before then do not count for the HPA). */
+  readySince: number | undefined;
   private child: ChildProcess | undefined;
   private generation = 0;
   private exited: Promise<void> = Promise.resolve();
@@ -237,6 +239,7 @@ export class Replica {
   private setReady(ready: boolean): void {
     if (this.ready === ready) return;
     this.ready = ready;
+    this.readySince = ready ? Date.now() : undefined;
     this.options.onEvent(this, ready ? 'ready' : 'not ready');
     if (ready) {
       for (const waiter of this.readyWaiters.splice(0)) waiter();

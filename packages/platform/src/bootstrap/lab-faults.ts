@@ -11,8 +11,8 @@ const PROBES = new Set(['/healthz', '/readyz']);
  * (liveness fails); `unready` fails only the readiness probe. Mounted only when LAB_FAULTS is set, which only the lab does. Controlled with
  * `PUT /lab/fault {"mode": "slow", "ms": 500}` on the replica's own port.
  */
-export function labFaults() {
-  let mode: FaultMode = 'none';
+export function labFaults(initial: FaultMode = 'none') {
+  let mode: FaultMode = initial;
   let delayMs = 0;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path === '/lab/fault') {

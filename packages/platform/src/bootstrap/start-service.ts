@@ -41,7 +41,7 @@ export async function startService(module: DynamicModule, description: ServiceDe
   app.useLogger(logger);
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  if (config.LAB_FAULTS) app.use(labFaults());
+  if (config.LAB_FAULTS) app.use(labFaults(config.LAB_FAULT_ON_START));
   app.use(requestLogging(logger));
   app.use(app.get(ServiceMetrics).middleware());
   app.use((_req: Request, res: Response, next: NextFunction) => {

@@ -74,6 +74,11 @@ export class ServiceConfig {
   @IsBoolean()
   LAB_FAULTS: boolean = false;
 
+  /** A fault the replica starts with (the lab's "broken version" for rollback demonstrations). */
+  @IsOptional()
+  @IsIn(['none', 'slow', 'error', 'hang', 'unready'])
+  LAB_FAULT_ON_START?: 'none' | 'slow' | 'error' | 'hang' | 'unready';
+
   /** Serve the OpenAPI document and UI under `<prefix>/docs`. */
   @Transform(toBoolean)
   @IsBoolean()
