@@ -2,6 +2,8 @@
 // Runs every compiled test file of every workspace in one `node --test` run, so the output ends
 // with a single summary. Unit specs (`*.spec.js`) run first, then e2e suites (`*.e2e.js`).
 // Arguments narrow the run to paths containing any of them: `npm test -- auth`.
+// The web app's component tests (Vitest) run first, on their own; a failure there fails the run.
+// Its browser tests are compiled to web/e2e-dist/*.e2e.js and run here with the other e2e suites.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +13,9 @@ const workspaceRoots = ['packages', 'services'].flatMap((dir) =>
   readdirSync(join(root, dir)).map((name) => join(root, dir, name)),
 );
 workspaceRoots.push(join(root, 'lab'));
+/** Where each workspace's compiled tests are: `dist/`, except the web app (its dist/ is the site). */
+const testDirs = (ws) => (ws === join(root, 'web') ? [join(ws, 'e2e-dist')] : [join(ws, 'dist')]);
+workspaceRoots.push(join(root, 'web'));
 
 function collect(dir, out = []) {
   let entries;
@@ -30,9 +35,23 @@ function collect(dir, out = []) {
 
 const filters = process.argv.slice(2);
 const files = workspaceRoots
-  .flatMap((ws) => collect(join(ws, 'dist')))
+  .flatMap((ws) => testDirs(ws).flatMap((dir) => collect(dir)))
   .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
   .sort((a, b) => Number(a.endsWith('.e2e.js')) - Number(b.endsWith('.e2e.js')) || a.localeCompare(b));
+
+const webSelected = filters.length === 0 || filters.some((f) => f.startsWith('web'));
+if (webSelected) {
+  console.log('Web app component tests (Vitest):');
+  const vitest = spawnSync('npm', ['run', 'test', '--workspace=@carebridge/web', '--silent'], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  if (vitest.status !== 0) {
+    console.error('The web app component tests failed.');
+    process.exit(vitest.status ?? 1);
+  }
+}
 
 if (files.length === 0) {
   console.error('No test files found. Did the build run? (npm run build)');

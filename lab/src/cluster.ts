@@ -6,10 +6,12 @@ import { metricsHandler } from './api/metrics.js';
 import { stateApi } from './api/state-api.js';
 import { HpaController, type ScaleTarget, ThresholdController } from './autoscaling/controller.js';
 import { DEFAULT_THRESHOLD_RULE } from './autoscaling/threshold.js';
+import { dashboardHandler } from './dashboard/handler.js';
 import { Backend, type TrafficStats } from './gateway/backend.js';
 import { Gateway } from './gateway/gateway.js';
 import { ServiceAddress } from './gateway/service-address.js';
 import { StaticFiles } from './gateway/static-files.js';
+import { LoadController } from './load/controller.js';
 import { type RolloutProgress, rollingUpdate } from './rollout/rolling-update.js';
 import { LOCAL_LAUNCH, type LocalLaunch, REPO_ROOT } from './services.js';
 import { formatLogLine } from './supervisor/log-lines.js';
@@ -81,6 +83,8 @@ export class Cluster {
   private gateway: Gateway | undefined;
   private timers: NodeJS.Timeout[] = [];
   readonly recorder: Recorder;
+  /** Load the dashboard's buttons and `POST /lab/api/load` apply. */
+  load: LoadController | undefined;
   port = 0;
 
   private constructor(readonly options: ClusterOptions) {
@@ -159,9 +163,16 @@ export class Cluster {
         })),
       ),
       new StaticFiles(options.webRoot ?? join(REPO_ROOT, 'web', 'dist')),
-      [stateApi(this), metricsHandler(this)],
+      [stateApi(this), metricsHandler(this), dashboardHandler()],
     );
     this.port = await this.gateway.listen(options.port, options.host);
+    this.load = new LoadController({
+      target: `http://127.0.0.1:${this.port}`,
+      onResult: (result, level) =>
+        this.log(
+          `▸ load of ${level} users ended: ${Math.round(result.total.throughput)} req/s, p99 ${result.total.latency.p99} ms, ${result.total.errors} errors`,
+        ),
+    });
     await Promise.all(
       specs.map(async (spec) => {
         const count = options.replicas ?? spec.autoscaler?.minReplicas ?? 1;
@@ -279,6 +290,7 @@ export class Cluster {
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    await this.load?.stop();
     await this.gateway?.close();
     await Promise.all([...this.services.values()].map((s) => s.replicas.stop()));
     await Promise.all([...this.services.values()].map((s) => s.address.close()));

@@ -21,7 +21,7 @@ try {
   Carebridge is running (ready in ${seconds}s)
     Site:        http://localhost:${cluster.port}/
     API docs:    ${docs.join('\n                 ')}
-    Lab status:  http://localhost:${cluster.port}/lab/api/state
+    Lab:         http://localhost:${cluster.port}/lab  (live dashboard; API at /lab/api/state)
   Press Ctrl-C to stop.
 `);
   let stopping = false;

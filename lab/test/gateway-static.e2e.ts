@@ -4,13 +4,18 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { Gateway } from '../src/gateway/gateway.js';
 import { StaticFiles } from '../src/gateway/static-files.js';
 
 /** Raw GET, so paths like /../ reach the server unnormalised. */
-function get(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path }, (res) => {
+    request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.on('data', (chunk) => {
         body += chunk;
@@ -31,6 +36,7 @@ describe('gateway: the web app', () => {
     mkdirSync(join(root, 'dist', 'assets'), { recursive: true });
     writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>Carebridge app</title>');
     writeFileSync(join(root, 'dist', 'assets', 'index-3f2a.js'), 'console.log(1)');
+    writeFileSync(join(root, 'dist', 'assets', 'index-3f2a.js.gz'), gzipSync('console.log(1)'));
     writeFileSync(join(root, 'secret.txt'), 'outside the web root');
     port = await gateway.listen(0, '127.0.0.1');
   });
@@ -56,6 +62,16 @@ describe('gateway: the web app', () => {
     assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(asset.headers['content-type']), /javascript/);
     assert.equal((await get(port, '/assets/gone-0000.js')).status, 404);
+  });
+
+  it('sends the precompressed copy to browsers that accept it', async () => {
+    const zipped = await get(port, '/assets/index-3f2a.js', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers.vary, 'Accept-Encoding');
+    assert.match(String(zipped.headers['content-type']), /javascript/);
+    const plain = await get(port, '/assets/index-3f2a.js');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, 'console.log(1)');
   });
 
   it('never serves files outside its root', async () => {

@@ -13,7 +13,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The lab's own API on the gateway, under /lab/api:
- * `GET state`, `GET history?since=`, `POST services/:name/replicas/:id/kill`,
+ * `GET state`, `GET history?since=`, `GET|POST load` `{level}`, `POST services/:name/replicas/:id/kill`,
  * `POST services/:name/replicas/:id/fault` `{mode, ms?}`, `POST services/:name/policy` `{policy}`,
  * `POST services/:name/autoscaler` `{mode: hpa|threshold|off}`, `POST services/:name/rollout` `{version?, broken?}`.
  */
@@ -32,6 +32,16 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
   if (path.startsWith('history') && req.method === 'GET') {
     const since = Number(new URL(req.url ?? '', 'http://lab').searchParams.get('since') ?? 0);
     return json(res, 200, cluster.recorder.history(Number.isFinite(since) ? since : 0));
+  }
+  if (path === 'load' && req.method === 'GET') return json(res, 200, cluster.load?.status() ?? null);
+  if (path === 'load' && req.method === 'POST') {
+    const { level } = await readJson(req);
+    const users = Number(level);
+    if (!Number.isInteger(users) || users < 0 || users > 2_000)
+      return problem(res, 400, 'LAB.BAD_LOAD', 'level must be a whole number of users from 0 to 2000.');
+    if (!cluster.load) return problem(res, 409, 'LAB.NOT_READY', 'The lab is still starting.');
+    cluster.log(`▸ load: ${users} users`);
+    return json(res, 202, cluster.load.setLevel(users));
   }
   const parts = path.split('/');
   if (parts[0] !== 'services' || req.method !== 'POST')

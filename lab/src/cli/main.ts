@@ -72,6 +72,70 @@ export const COMMANDS: Command[] = [
   calculator('hpa replicas', 'desired replicas and CPU utilization, as the HPA replica calculator computes them'),
   calculator('hpa normalize', 'the HPA controller normalisation: stabilization, scaling limits or policies, min/max'),
   calculator('rollout bounds', "a Deployment's RollingUpdate fenceposts (maxSurge, maxUnavailable)"),
+  {
+    words: ['watch'],
+    args: '[--kubeconfig FILE] [--namespace NS] [--port 9090] [--interval SECONDS] [--once]',
+    summary: "a real cluster's Deployments, HPAs and pod metrics, with the lab's own HPA decision as a shadow column",
+    // Loaded on demand: the other commands never load the Kubernetes client.
+    run: async (args) => (await import('../watch/server.js')).runWatch(args),
+  },
+  {
+    words: ['experiment'],
+    args: '<scale-out|rollout-under-load|replica-crash|policy-compare> [--quick]',
+    summary: 'runs a scenario on a fresh lab cluster and writes reports/<name>-<timestamp>/report.html and report.json',
+    async run(args) {
+      const name = args.find((a) => !a.startsWith('--'));
+      if (!name) {
+        process.stderr.write('usage: npm run lab -- experiment <name> [--quick]\n');
+        return 2;
+      }
+      const { runExperiment } = await import('../experiments/runner.js');
+      const { report } = await runExperiment(name, { quick: args.includes('--quick') });
+      return report.passed ? 0 : 1;
+    },
+  },
+  {
+    words: ['rollout'],
+    args: '<service> [--version V] [--url http://localhost:8080]',
+    summary: 'starts a rolling update of a service in the running lab (npm start) and follows it to the end',
+    async run(args) {
+      const service = args.find(
+        (a) => !a.startsWith('--') && a !== optionValue(args, '--version') && a !== optionValue(args, '--url'),
+      );
+      if (!service) {
+        process.stderr.write('usage: npm run lab -- rollout <service> [--version V] [--url URL]\n');
+        return 2;
+      }
+      const url = optionValue(args, '--url') ?? 'http://localhost:8080';
+      const version = optionValue(args, '--version');
+      const started = await fetch(`${url}/lab/api/services/${service}/rollout`, {
+        method: 'POST',
+        body: JSON.stringify(version ? { version } : {}),
+      });
+      const body = (await started.json()) as { version?: string; detail?: string };
+      if (started.status !== 202) {
+        process.stderr.write(`${body.detail ?? started.status}\n`);
+        return 1;
+      }
+      process.stdout.write(`rolling ${service} to version ${body.version}\n`);
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const state = (await (await fetch(`${url}/lab/api/state`)).json()) as {
+          services: {
+            name: string;
+            rollout?: { phase: string; updated: number; old: number; desired: number; message?: string };
+          }[];
+        };
+        const rollout = state.services.find((s) => s.name === service)?.rollout;
+        if (!rollout) continue;
+        process.stdout.write(`  ${rollout.phase}: ${rollout.updated}/${rollout.desired} updated, ${rollout.old} old\n`);
+        if (rollout.phase !== 'progressing') {
+          if (rollout.message) process.stdout.write(`  ${rollout.message}\n`);
+          return rollout.phase === 'complete' ? 0 : 1;
+        }
+      }
+    },
+  },
 ];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {

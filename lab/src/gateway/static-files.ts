@@ -68,17 +68,28 @@ export class StaticFiles {
     }
   }
 
+  /** Sends the build's precompressed copy (`.br`, `.gz`) when the browser accepts it, as nginx's gzip_static does. */
   private send(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): void {
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoded =
+      accepts.includes('br') && existsSync(`${file}.br`)
+        ? { path: `${file}.br`, encoding: 'br' }
+        : accepts.includes('gzip') && existsSync(`${file}.gz`)
+          ? { path: `${file}.gz`, encoding: 'gzip' }
+          : undefined;
+    const path = encoded?.path ?? file;
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
+      'content-length': statSync(path).size,
       'cache-control': cacheControl,
+      vary: 'Accept-Encoding',
+      ...(encoded ? { 'content-encoding': encoded.encoding } : {}),
       ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    createReadStream(path).pipe(res);
   }
 }

@@ -11,6 +11,7 @@ export const IMAGES = [
   { name: 'board', dockerfile: 'services/board/Dockerfile', kind: 'node' },
   { name: 'hospital', dockerfile: 'services/hospital/Dockerfile', kind: 'node' },
   { name: 'web', dockerfile: 'web/Dockerfile', kind: 'nginx' },
+  { name: 'lab', dockerfile: 'lab/Dockerfile', kind: 'lab' },
 ] as const;
 
 export interface DockerfileFacts {
@@ -124,6 +125,7 @@ export function checkImages(root: string, resources: Resource[]): ManifestProble
       );
     }
     if (image.kind === 'node') out.push(...checkNodeEntry(root, image.name, image.dockerfile, facts));
+    else if (image.kind === 'lab') out.push(...checkLabEntry(root, image.dockerfile, facts, container?.args));
     else if (facts.cmd[0] !== 'nginx') out.push(dockerProblem(image.dockerfile, 'CMD', 'must start nginx'));
   }
   return out;
@@ -145,6 +147,23 @@ function checkNodeEntry(root: string, service: string, dockerfile: string, facts
   return out;
 }
 
+/** The lab image runs its CLI; the Deployment's args (which replace CMD) must start the same entry point. */
+function checkLabEntry(
+  root: string,
+  dockerfile: string,
+  facts: DockerfileFacts,
+  args: string[] | undefined,
+): ManifestProblem[] {
+  const entry = 'lab/dist/src/cli/main.js';
+  const out: ManifestProblem[] = [];
+  if (facts.cmd[0] !== entry) out.push(dockerProblem(dockerfile, 'CMD', `must start ${entry}`));
+  if (!existsSync(join(root, 'lab/src/cli/main.ts')))
+    out.push(dockerProblem(dockerfile, 'CMD', 'lab/src/cli/main.ts does not exist'));
+  if (args && args[0] !== entry)
+    out.push(dockerProblem(dockerfile, 'CMD', `the Deployment's args must start with ${entry}: they replace CMD`));
+  return out;
+}
+
 /** Probe paths are routes the code serves, on the port the code listens on. */
 export function checkProbesAgainstCode(root: string, resources: Resource[]): ManifestProblem[] {
   const out: ManifestProblem[] = [];
@@ -155,13 +174,7 @@ export function checkProbesAgainstCode(root: string, resources: Resource[]): Man
   for (const image of IMAGES) {
     const deployment = deploymentOf(workloads, image.name);
     if (!deployment) continue;
-    const [served, port] =
-      image.kind === 'node'
-        ? [platformRoutes, configuredPort(root, image.name)]
-        : [
-            [...nginx.matchAll(/location\s+=\s+(\/\S*)/g)].map((m) => m[1] as string),
-            Number(/listen\s+(\d+)/.exec(nginx)?.[1]),
-          ];
+    const [served, port] = servedBy(root, image, platformRoutes, nginx, deployment);
     deployment.pod.containers.forEach((c, i) => {
       const at = `${deployment.podPath}.containers[${i}]`;
       if (!(c.ports ?? []).some((p) => p.containerPort === port)) {
@@ -188,6 +201,30 @@ export function checkProbesAgainstCode(root: string, resources: Resource[]): Man
     });
   }
   return out;
+}
+
+function servedBy(
+  root: string,
+  image: (typeof IMAGES)[number],
+  platformRoutes: string[],
+  nginx: string,
+  deployment: Workload,
+): [string[], number] {
+  switch (image.kind) {
+    case 'node':
+      return [platformRoutes, configuredPort(root, image.name)];
+    case 'nginx':
+      return [
+        [...nginx.matchAll(/location\s+=\s+(\/\S*)/g)].map((m) => m[1] as string),
+        Number(/listen\s+(\d+)/.exec(nginx)?.[1]),
+      ];
+    case 'lab': {
+      const server = readFileSync(join(root, 'lab/src/watch/server.ts'), 'utf8');
+      const routes = [...server.matchAll(/case '(\/[^']*)'/g)].map((m) => m[1] as string);
+      const args = deployment.pod.containers[0]?.args ?? [];
+      return [routes, Number(args[args.indexOf('--port') + 1] ?? 9090)];
+    }
+  }
 }
 
 function configuredPort(root: string, service: string): number {

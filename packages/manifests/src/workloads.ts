@@ -13,6 +13,7 @@ export interface Probe {
 export interface Container {
   name: string;
   image?: string;
+  args?: string[];
   ports?: { name?: string; containerPort: number }[];
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };

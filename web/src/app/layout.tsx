@@ -1,0 +1,152 @@
+import { useEffect, useRef } from 'react';
+import {
+  Link,
+  NavLink,
+  Outlet,
+  useLocation,
+  useNavigate,
+  useNavigation,
+  useNavigationType,
+  useRevalidator,
+} from 'react-router';
+import { paths } from '../config/paths';
+import { logout } from '../features/auth/api/auth';
+import { useI18n } from '../lib/i18n';
+import { session } from '../lib/session';
+import { useUser } from '../lib/use-session';
+
+function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  const next = locale === 'ko' ? 'en' : 'ko';
+  return (
+    <button type="button" className="button button-quiet lang" lang={next} onClick={() => setLocale(next)}>
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+function Account() {
+  const { t } = useI18n();
+  const user = useUser();
+  const navigate = useNavigate();
+  if (!user) {
+    return (
+      <>
+        <Link className="button button-quiet" to={paths.login()}>
+          {t('nav.login')}
+        </Link>
+        <Link className="button button-primary" to={paths.signup()}>
+          {t('nav.signup')}
+        </Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <Link className="button button-quiet account-link" to={paths.me()}>
+        {t('nav.me', { nickname: user.nickname })}
+      </Link>
+      <button
+        type="button"
+        className="button button-quiet"
+        onClick={() => void logout().finally(() => navigate(paths.home()))}
+      >
+        {t('nav.logout')}
+      </button>
+    </>
+  );
+}
+
+/** The frame of every page: skip link, header with navigation, main, footer. */
+export function Layout() {
+  const { t } = useI18n();
+  const user = useUser();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  const revalidator = useRevalidator();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // Another tab logged in or out, or the session was renewed with another account: reload data
+  // that depends on who is asking (likes, "mine", write buttons).
+  const userKey = user?.id ?? null;
+  const seenUser = useRef(userKey);
+  useEffect(() => {
+    if (seenUser.current !== userKey) {
+      seenUser.current = userKey;
+      void revalidator.revalidate();
+    }
+  }, [userKey, revalidator]);
+
+  // After a client-side navigation to another page: start at its top, and move focus there so
+  // screen readers start reading the new page. (Back and forward keep the browser's scrolling.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new path
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const busy = navigation.state === 'loading';
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-row">
+          <Link to={paths.home()} className="brand">
+            {t('app.name')}
+          </Link>
+          <div className="header-actions">
+            <LanguageSwitch />
+            <Account />
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')} className="site-nav">
+          <ul>
+            <li>
+              <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.hospitals()} end={false}>
+                {t('nav.hospitals')}
+              </NavLink>
+            </li>
+            {user?.role === 'admin' ? (
+              <li>
+                <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className={busy ? 'progress progress-active' : 'progress'} aria-hidden="true" />
+      </header>
+      <main id="main" ref={main} tabIndex={-1} aria-busy={busy}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.text')}</p>
+      </footer>
+    </>
+  );
+}
+
+export function PageFallback() {
+  const { t } = useI18n();
+  return (
+    <p className="spinner" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** The session at the moment a loader runs (loaders are not components). */
+export const currentUser = () => session.user;

@@ -1,0 +1,63 @@
+import { POST_SORTS } from '@carebridge/contracts';
+import { Link, useLoaderData, useNavigate } from 'react-router';
+import { GetForm, searchUrl } from '../../components/get-form';
+import { InsiderPrompt } from '../../components/insider-prompt';
+import { LoadMore, usePaged } from '../../components/load-more';
+import { PageHeader } from '../../components/page';
+import { paths } from '../../config/paths';
+import { listPosts } from '../../features/board/api/posts';
+import { PostList } from '../../features/board/components/post-list';
+import { useT } from '../../lib/i18n';
+import { useUser } from '../../lib/use-session';
+import type { boardLoader } from '../data/board';
+
+export function Component() {
+  const t = useT();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { board, q, sort, page } = useLoaderData<typeof boardLoader>();
+  const paged = usePaged(page, (cursor) => listPosts({ board, q, sort, cursor }));
+  return (
+    <>
+      <PageHeader title={t(`board.${board}`)} lead={t(`board.${board}.lead`)}>
+        {user ? (
+          <Link className="button button-primary" to={paths.newPost(board)}>
+            {t('board.write')}
+          </Link>
+        ) : null}
+      </PageHeader>
+      {user ? null : <InsiderPrompt />}
+      <GetForm role="search" className="filters" key={`${board}-${q}-${sort}`}>
+        <div className="field grow">
+          <label htmlFor="board-q">{t('board.search')}</label>
+          <input id="board-q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="board-sort">{t('board.sort')}</label>
+          <select
+            id="board-sort"
+            name="sort"
+            defaultValue={sort}
+            onChange={(event) => event.currentTarget.form && navigate(searchUrl(event.currentTarget.form))}
+          >
+            {POST_SORTS.map((value) => (
+              <option key={value} value={value}>
+                {t(`board.sort.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('search.submit')}
+        </button>
+      </GetForm>
+      {q ? (
+        <p role="status" className="muted">
+          {t('board.results', { q })}
+        </p>
+      ) : null}
+      <PostList posts={paged.items} heading="h2" />
+      <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
+    </>
+  );
+}

@@ -1,0 +1,238 @@
+import { JOB_CATEGORIES, type JobCategory, NICKNAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@carebridge/contracts';
+import { type FormEvent, useState } from 'react';
+import { Link, useLoaderData, useNavigate, useRevalidator } from 'react-router';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { FormMessage, SelectField, TextField } from '../../components/field';
+import { HospitalPicker, type PickedHospital } from '../../components/hospital-picker';
+import { PageHeader } from '../../components/page';
+import { paths } from '../../config/paths';
+import { deleteAccount, type ProfileChange, updateMe } from '../../features/auth/api/auth';
+import { PasswordHint } from '../../features/auth/components/signup-form';
+import { listHospitals } from '../../features/hospitals/api/hospitals';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useAction } from '../../lib/use-action';
+import { useUser } from '../../lib/use-session';
+import type { meLoader } from '../data/account';
+
+function ProfileForm({ workplaceName }: { workplaceName: string | null }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const revalidator = useRevalidator();
+  const [saved, setSaved] = useState(false);
+  const [workplace, setWorkplace] = useState<PickedHospital | null>(
+    user?.hospitalId ? { id: user.hospitalId, name: workplaceName ?? user.hospitalId } : null,
+  );
+  const save = useAction(async (change: ProfileChange) => {
+    await updateMe(change);
+    setSaved(true);
+    void revalidator.revalidate();
+  });
+  if (!user) return null;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    const data = new FormData(event.currentTarget);
+    const change: ProfileChange = {};
+    const nickname = String(data.get('nickname') ?? '').trim();
+    if (nickname !== user.nickname) change.nickname = nickname;
+    const hospitalId = workplace?.id ?? null;
+    if (hospitalId !== user.hospitalId) change.hospitalId = hospitalId;
+    const job = String(data.get('jobCategory') ?? '');
+    const jobCategory = job ? (job as JobCategory) : null;
+    if (jobCategory !== user.jobCategory) change.jobCategory = jobCategory;
+    void save.run(change);
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="profile-title">
+      <h2 id="profile-title">{t('me.profile')}</h2>
+      <TextField
+        label={t('account.nickname')}
+        name="nickname"
+        defaultValue={user.nickname}
+        maxLength={NICKNAME_MAX_LENGTH}
+        error={save.error.fields.nickname}
+      />
+      <HospitalPicker
+        value={workplace}
+        onChange={setWorkplace}
+        search={(q) => listHospitals({ q, limit: 10 })}
+        error={save.error.fields.hospitalId}
+      />
+      {user.insiderVerified && workplace?.id !== user.hospitalId ? (
+        <p className="notice">{t('me.workplaceWarning')}</p>
+      ) : null}
+      <SelectField
+        label={t('account.job')}
+        name="jobCategory"
+        defaultValue={user.jobCategory ?? ''}
+        error={save.error.fields.jobCategory}
+      >
+        <option value="">{t('account.jobNone')}</option>
+        {JOB_CATEGORIES.map((job) => (
+          <option key={job} value={job}>
+            {t(`job.${job}`)}
+          </option>
+        ))}
+      </SelectField>
+      <FormMessage
+        message={save.error.message ?? (saved ? t('me.saved') : null)}
+        tone={save.error.message ? 'error' : 'success'}
+      />
+      <p className="actions">
+        <button type="submit" className="button button-primary" disabled={save.pending}>
+          {t('common.save')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useI18n();
+  const [newPassword, setNewPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const change = useAction((currentPassword: string) => updateMe({ currentPassword, newPassword }));
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDone(false);
+    const form = event.currentTarget;
+    const outcome = await change.run(String(new FormData(form).get('currentPassword') ?? ''));
+    if (outcome.ok) {
+      form.reset();
+      setNewPassword('');
+      setDone(true);
+    }
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="password-title">
+      <h2 id="password-title">{t('me.password')}</h2>
+      <TextField
+        label={t('me.currentPassword')}
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        error={change.error.fields.currentPassword}
+      />
+      <TextField
+        label={t('me.newPassword')}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        value={newPassword}
+        onChange={(event) => setNewPassword(event.target.value)}
+        hint={<PasswordHint password={newPassword} />}
+        error={change.error.fields.newPassword}
+      />
+      <FormMessage
+        message={change.error.message ?? (done ? t('me.passwordChanged') : null)}
+        tone={change.error.message ? 'error' : 'success'}
+      />
+      <p className="actions">
+        <button type="submit" className="button button-primary" disabled={change.pending}>
+          {t('me.changePassword')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function DeleteAccount() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const remove = useAction(async () => {
+    await deleteAccount(password);
+    navigate(paths.home(), { replace: true });
+  });
+  return (
+    <section className="form danger-zone" aria-labelledby="delete-title">
+      <h2 id="delete-title">{t('me.delete')}</h2>
+      <p>{t('me.deleteText')}</p>
+      <TextField
+        label={t('me.deletePassword')}
+        name="deletePassword"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={remove.error.fields.password}
+      />
+      <FormMessage message={remove.error.message} />
+      <p className="actions">
+        <button type="button" className="button button-danger" disabled={!password} onClick={() => setConfirming(true)}>
+          {t('me.deleteButton')}
+        </button>
+      </p>
+      <ConfirmDialog
+        open={confirming}
+        title={t('me.deleteConfirmTitle')}
+        confirmLabel={t('me.deleteConfirm')}
+        pending={remove.pending}
+        onConfirm={() => {
+          setConfirming(false);
+          void remove.run();
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('me.deleteConfirmText')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+export function Component() {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const { workplaceName } = useLoaderData<typeof meLoader>();
+  if (!user) return null;
+  return (
+    <>
+      <PageHeader title={t('me.title')} />
+      <section className="panel" aria-labelledby="status-title">
+        <h2 id="status-title">{t('me.status')}</h2>
+        <dl className="detail-list">
+          <dt>{t('account.email')}</dt>
+          <dd>
+            {user.email}{' '}
+            {user.emailVerified ? (
+              <span className="tag tag-success">{t('me.emailVerified')}</span>
+            ) : (
+              <>
+                <span className="tag tag-warning">{t('me.emailUnverified')}</span>{' '}
+                <Link to={paths.verifyEmail()}>{t('me.verifyNow')}</Link>
+              </>
+            )}
+          </dd>
+          <dt>{t('me.workplace')}</dt>
+          <dd>
+            {user.hospitalId ? (
+              <Link to={paths.hospital(user.hospitalId)}>{workplaceName ?? user.hospitalId}</Link>
+            ) : (
+              t('me.noWorkplace')
+            )}{' '}
+            {user.insiderVerified ? (
+              <span className="tag tag-success">{t('me.insiderVerified')}</span>
+            ) : user.hospitalId ? (
+              <span className="tag">{t('me.insiderUnverified')}</span>
+            ) : null}
+          </dd>
+          <dt>{t('me.role')}</dt>
+          <dd>{t(`role.${user.role}`)}</dd>
+          <dt>{t('me.since')}</dt>
+          <dd>{formatDate(user.createdAt, locale)}</dd>
+          <dt>{t('me.accountId')}</dt>
+          <dd>
+            <code>{user.id}</code>
+            <span className="field-hint"> {t('me.accountIdHint')}</span>
+          </dd>
+        </dl>
+      </section>
+      <ProfileForm workplaceName={workplaceName} />
+      <PasswordForm />
+      <DeleteAccount />
+    </>
+  );
+}

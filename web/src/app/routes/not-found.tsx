@@ -1,0 +1,5 @@
+import { NotFound } from '../../components/route-error';
+
+export function Component() {
+  return <NotFound />;
+}

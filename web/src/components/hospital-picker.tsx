@@ -1,0 +1,125 @@
+import type { HospitalSummary, Page } from '@carebridge/contracts';
+import { useId, useRef, useState } from 'react';
+import { useT } from '../lib/i18n';
+import { errorMessage } from '../lib/problems';
+
+export interface PickedHospital {
+  id: string;
+  name: string;
+}
+
+/**
+ * Chooses a workplace by searching hospitals by name. The search function comes from the caller,
+ * so this shared component does not depend on a feature.
+ */
+export function HospitalPicker({
+  value,
+  onChange,
+  search,
+  error,
+  label,
+}: {
+  value: PickedHospital | null;
+  onChange: (hospital: PickedHospital | null) => void;
+  search: (q: string) => Promise<Page<HospitalSummary>>;
+  error?: string | undefined;
+  label?: string;
+}) {
+  const t = useT();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<HospitalSummary[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [searching, setSearching] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const run = async () => {
+    const q = query.trim();
+    if (!q) return;
+    setSearching(true);
+    setFailure(null);
+    try {
+      setResults((await search(q)).items);
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  return (
+    <fieldset className="field hospital-picker" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{label ?? t('picker.label')}</legend>
+      {value ? (
+        <p className="picked">
+          <span>{value.name}</span>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => {
+              onChange(null);
+              setTimeout(() => inputRef.current?.focus());
+            }}
+          >
+            {t('picker.change')}
+          </button>
+        </p>
+      ) : (
+        <>
+          <div className="inline-search">
+            <label className="visually-hidden" htmlFor={`${id}-q`}>
+              {t('picker.search')}
+            </label>
+            <input
+              ref={inputRef}
+              id={`${id}-q`}
+              type="search"
+              value={query}
+              placeholder={t('picker.placeholder')}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  void run();
+                }
+              }}
+            />
+            <button type="button" className="button" onClick={() => void run()} disabled={searching}>
+              {t('picker.find')}
+            </button>
+          </div>
+          <p className="field-hint">{t('picker.hint')}</p>
+          {failure ? <p className="field-error">{errorMessage(failure, t)}</p> : null}
+          {results ? (
+            results.length === 0 ? (
+              <p role="status">{t('picker.none')}</p>
+            ) : (
+              <ul className="picker-results" aria-label={t('picker.results')}>
+                {results.map((hospital) => (
+                  <li key={hospital.id}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      onClick={() => onChange({ id: hospital.id, name: hospital.name })}
+                    >
+                      {hospital.name}
+                      <span className="muted">
+                        {' '}
+                        · {hospital.type} · {[hospital.region, hospital.district].filter(Boolean).join(' ')}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : null}
+        </>
+      )}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

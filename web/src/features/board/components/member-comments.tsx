@@ -1,0 +1,202 @@
+import { COMMENT_BODY_MAX_LENGTH, type CommentView, type Page } from '@carebridge/contracts';
+import { type FormEvent, useState } from 'react';
+import { FormMessage, TextArea } from '../../../components/field';
+import { LoadMore, usePaged } from '../../../components/load-more';
+import { ReportButton } from '../../../components/report-button';
+import { formatDate } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
+import { useUser } from '../../../lib/use-session';
+import { acceptAnswer, createComment, deleteComment, listComments, reportComment } from '../api/posts';
+
+function CommentForm({
+  postId,
+  parentId,
+  onCreated,
+  label,
+}: {
+  postId: string;
+  parentId?: string;
+  onCreated: (comment: CommentView) => void;
+  label: string;
+}) {
+  const { t } = useI18n();
+  const [body, setBody] = useState('');
+  const { run, pending, error } = useAction((text: string) => createComment(postId, text, parentId));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const outcome = await run(body);
+    if (outcome.ok) {
+      setBody('');
+      onCreated(outcome.value);
+    }
+  };
+  return (
+    <form className="comment-form" onSubmit={submit} noValidate>
+      <TextArea
+        label={label}
+        name="body"
+        rows={parentId ? 2 : 3}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        maxLength={COMMENT_BODY_MAX_LENGTH}
+        error={error.fields.body}
+      />
+      <FormMessage message={error.message} />
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {parentId ? t('comment.reply') : t('comment.submit')}
+      </button>
+    </form>
+  );
+}
+
+interface CommentProps {
+  comment: CommentView;
+  canAccept: boolean;
+  onAccept: (id: string) => void;
+  onDeleted: (id: string) => void;
+  children?: React.ReactNode;
+}
+
+function Comment({ comment, canAccept, onAccept, onDeleted, children }: CommentProps) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const remove = useAction(() => deleteComment(comment.id));
+  if (comment.deleted) {
+    return (
+      <li className="comment comment-deleted">
+        <p className="muted">{t('comment.deleted')}</p>
+        {children}
+      </li>
+    );
+  }
+  const mine = comment.isMine === true;
+  return (
+    <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
+      <p className="meta">
+        <strong>{comment.author?.nickname}</strong>
+        <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
+        {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
+      </p>
+      <p className="comment-body">{comment.body}</p>
+      <div className="item-actions">
+        {canAccept && !mine ? (
+          <button type="button" className="button button-quiet" onClick={() => onAccept(comment.id)}>
+            {t('comment.accept')}
+          </button>
+        ) : null}
+        {mine || user?.role === 'admin' ? (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={remove.pending}
+            onClick={async () => {
+              if ((await remove.run()).ok) onDeleted(comment.id);
+            }}
+          >
+            {t('common.delete')}
+          </button>
+        ) : null}
+        {user && !mine ? (
+          <ReportButton onReport={(reason, detail) => reportComment(comment.id, { reason, detail })} />
+        ) : null}
+      </div>
+      {remove.error.message ? <FormMessage message={remove.error.message} /> : null}
+      {children}
+    </li>
+  );
+}
+
+/** Comments with everything a member can do: reply, delete, report, accept (Q&A authors). */
+export default function MemberComments({
+  postId,
+  first,
+  canAccept,
+  onAccepted,
+}: {
+  postId: string;
+  first: Page<CommentView>;
+  /** The viewer wrote this Q&A post and has not accepted an answer yet. */
+  canAccept: boolean;
+  onAccepted: () => void;
+}) {
+  const { t } = useI18n();
+  const user = useUser();
+  const paged = usePaged(first, (cursor) => listComments(postId, cursor));
+  const [replyTo, setReplyTo] = useState<string | null>(null);
+  const accept = useAction(async (commentId: string) => {
+    await acceptAnswer(postId, commentId);
+    onAccepted();
+  });
+
+  const removeLocally = (id: string) =>
+    paged.setItems((items) =>
+      items
+        .map((c) =>
+          c.id === id
+            ? { ...c, deleted: true, body: '', author: null }
+            : { ...c, replies: c.replies?.filter((r) => r.id !== id) },
+        )
+        .filter((c) => !(c.deleted && (c.replies?.length ?? 0) === 0)),
+    );
+
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">{t('comment.title')}</h2>
+      <FormMessage message={accept.error.message} />
+      {paged.items.length === 0 ? <p className="empty">{t('comment.empty')}</p> : null}
+      <ol className="comment-list">
+        {paged.items.map((comment) => (
+          <Comment
+            key={comment.id}
+            comment={comment}
+            canAccept={canAccept}
+            onAccept={(id) => void accept.run(id)}
+            onDeleted={removeLocally}
+          >
+            {comment.replies && comment.replies.length > 0 ? (
+              <ol className="reply-list" aria-label={t('comment.replies')}>
+                {comment.replies.map((reply) => (
+                  <Comment
+                    key={reply.id}
+                    comment={reply}
+                    canAccept={canAccept}
+                    onAccept={(id) => void accept.run(id)}
+                    onDeleted={removeLocally}
+                  />
+                ))}
+              </ol>
+            ) : null}
+            {user && !comment.deleted ? (
+              replyTo === comment.id ? (
+                <CommentForm
+                  postId={postId}
+                  parentId={comment.id}
+                  label={t('comment.replyLabel', { nickname: comment.author?.nickname ?? '' })}
+                  onCreated={(reply) => {
+                    setReplyTo(null);
+                    paged.setItems((items) =>
+                      items.map((c) => (c.id === comment.id ? { ...c, replies: [...(c.replies ?? []), reply] } : c)),
+                    );
+                  }}
+                />
+              ) : (
+                <button type="button" className="button button-quiet" onClick={() => setReplyTo(comment.id)}>
+                  {t('comment.reply')}
+                </button>
+              )
+            ) : null}
+          </Comment>
+        ))}
+      </ol>
+      <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
+      {user ? (
+        <CommentForm
+          postId={postId}
+          label={t('comment.label')}
+          onCreated={(comment) => paged.setItems((items) => [...items, { ...comment, replies: [] }])}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { BoardName, PostDetail } from '@carebridge/contracts';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { FormMessage } from '../../../components/field';
+import { ReportButton } from '../../../components/report-button';
+import { paths } from '../../../config/paths';
+import { formatNumber } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
+import { useUser } from '../../../lib/use-session';
+import { deletePost, reportPost, setLike } from '../api/posts';
+
+/** A member's buttons under a post: like; edit and delete (author); delete (admin); report. */
+export default function PostActions({ board, post }: { board: BoardName; post: PostDetail }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const navigate = useNavigate();
+  const [like, setLikeState] = useState({ liked: post.likedByMe, count: post.likeCount });
+  const [confirming, setConfirming] = useState(false);
+  // A revalidation (or another post) brings fresh counts.
+  useEffect(() => setLikeState({ liked: post.likedByMe, count: post.likeCount }), [post]);
+  const toggleLike = useAction(async () => {
+    const state = await setLike(post.id, !like.liked);
+    setLikeState({ liked: state.liked, count: state.likeCount });
+  });
+  const remove = useAction(async () => {
+    await deletePost(post.id);
+    navigate(paths.board(board), { replace: true });
+  });
+  const mine = post.isMine === true;
+  return (
+    <>
+      <div className="item-actions">
+        <button
+          type="button"
+          className={like.liked ? 'button button-toggle on' : 'button button-toggle'}
+          aria-pressed={like.liked}
+          onClick={() => void toggleLike.run()}
+          disabled={toggleLike.pending}
+        >
+          {t('post.like', { count: formatNumber(like.count, locale) })}
+        </button>
+        {mine ? (
+          <Link className="button" to={paths.editPost(board, post.id)}>
+            {t('common.edit')}
+          </Link>
+        ) : null}
+        {mine || user?.role === 'admin' ? (
+          <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
+            {t('common.delete')}
+          </button>
+        ) : null}
+        {mine ? null : <ReportButton onReport={(reason, detail) => reportPost(post.id, { reason, detail })} />}
+      </div>
+      <FormMessage message={toggleLike.error.message ?? remove.error.message} />
+      <ConfirmDialog
+        open={confirming}
+        title={t('post.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        pending={remove.pending}
+        onConfirm={() => void remove.run()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('post.deleteText')}</p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import {
+  type CreateReviewRequest,
+  RATING_CATEGORIES,
+  RATING_MAX,
+  RATING_MIN,
+  type Ratings,
+  REVIEW_BODY_MAX_LENGTH,
+  REVIEW_BODY_MIN_LENGTH,
+  REVIEW_TITLE_MAX_LENGTH,
+  type ReviewView,
+} from '@carebridge/contracts';
+import type { FormEvent } from 'react';
+import { FormMessage, TextArea, TextField } from '../../../components/field';
+import type { Described } from '../../../lib/field-errors';
+import { useT } from '../../../lib/i18n';
+
+const SCALE = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => RATING_MIN + i);
+
+/** Six ratings as radio groups (keyboard: arrows), recommend yes/no, title and body. */
+export function ReviewForm({
+  initial,
+  onSubmit,
+  pending,
+  error,
+  submitLabel,
+}: {
+  initial: ReviewView | null;
+  onSubmit: (review: CreateReviewRequest) => void;
+  pending: boolean;
+  error: Described;
+  submitLabel: string;
+}) {
+  const t = useT();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const ratings = Object.fromEntries(
+      RATING_CATEGORIES.map((category) => [category, Number(data.get(`rating-${category}`) ?? 0)]),
+    ) as Ratings;
+    onSubmit({
+      ratings,
+      recommend: data.get('recommend') === 'yes',
+      title: String(data.get('title') ?? ''),
+      body: String(data.get('body') ?? ''),
+      showJobCategory: data.get('showJobCategory') === 'on',
+    });
+  };
+  return (
+    <form className="form review-form" onSubmit={submit} noValidate>
+      {RATING_CATEGORIES.map((category) => {
+        const fieldError = error.fields[`ratings.${category}`] ?? error.fields.ratings;
+        return (
+          <fieldset
+            key={category}
+            className="field rating-input"
+            aria-describedby={fieldError ? `err-${category}` : undefined}
+          >
+            <legend>
+              {t(`rating.${category}`)} <span className="muted">{t(`rating.${category}.hint`)}</span>
+            </legend>
+            <div className="scale">
+              {SCALE.map((value) => (
+                <label key={value}>
+                  <input
+                    type="radio"
+                    name={`rating-${category}`}
+                    value={value}
+                    defaultChecked={initial ? initial.ratings[category] === value : false}
+                  />
+                  <span>{value}</span>
+                </label>
+              ))}
+            </div>
+            {fieldError ? (
+              <p className="field-error" id={`err-${category}`}>
+                {fieldError}
+              </p>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <fieldset className="field">
+        <legend>{t('review.recommendQuestion')}</legend>
+        <div className="scale">
+          <label>
+            <input type="radio" name="recommend" value="yes" defaultChecked={initial ? initial.recommend : true} />
+            <span>{t('common.yes')}</span>
+          </label>
+          <label>
+            <input type="radio" name="recommend" value="no" defaultChecked={initial ? !initial.recommend : false} />
+            <span>{t('common.no')}</span>
+          </label>
+        </div>
+      </fieldset>
+      <TextField
+        label={t('review.titleLabel')}
+        name="title"
+        defaultValue={initial?.title}
+        maxLength={REVIEW_TITLE_MAX_LENGTH}
+        error={error.fields.title}
+      />
+      <TextArea
+        label={t('review.bodyLabel')}
+        name="body"
+        rows={8}
+        defaultValue={initial?.body}
+        maxLength={REVIEW_BODY_MAX_LENGTH}
+        hint={t('review.bodyHint', { min: REVIEW_BODY_MIN_LENGTH })}
+        error={error.fields.body}
+      />
+      <div className="field checkbox">
+        <input
+          type="checkbox"
+          id="showJobCategory"
+          name="showJobCategory"
+          defaultChecked={initial ? initial.author.jobCategory !== null : false}
+        />
+        <label htmlFor="showJobCategory">{t('review.showJob')}</label>
+      </div>
+      <FormMessage message={error.message} />
+      <p className="actions">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {submitLabel}
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import type { messages as ko } from '../ko/admin';
+
+/** English messages: admin (every key of the Korean part, checked by tsc). */
+export const messages: Record<keyof typeof ko, string> = {
+  'admin.nav': 'Admin menu',
+  'admin.only': 'Only admins can see this page.',
+  'admin.reports': 'Reports',
+  'admin.hospitals': 'Hospitals',
+  'admin.members': 'Affiliations',
+  'admin.reportsTitle': 'Reports',
+  'admin.status': 'Status',
+  'admin.status.open': 'Open',
+  'admin.status.resolved': 'Resolved',
+  'admin.queue.board': 'Boards (posts and comments)',
+  'admin.queue.hospital': 'Hospital reviews',
+  'admin.emptyQueue': 'Nothing to decide.',
+  'admin.reportCount': '{count} reports',
+  'admin.hidden': 'hidden',
+  'admin.visible': 'visible',
+  'admin.decide': 'Decide',
+  'admin.action.hide': 'Hide',
+  'admin.action.restore': 'Restore',
+  'admin.action.dismiss': 'Dismiss',
+  'admin.target.post': 'Post',
+  'admin.target.comment': 'Comment',
+  'admin.target.review': 'Review',
+  'admin.hospitalsTitle': 'Edit hospitals',
+  'admin.editHospital': 'Edit {name}',
+  'admin.h.name': 'Hospital name',
+  'admin.commaHint': 'Separate with commas.',
+  'admin.emailDomains': 'Staff email domains',
+  'admin.emailDomainsHint':
+    'e.g. snuh.org. Members who verify an email on these domains become verified insiders. Separate with commas.',
+  'admin.membersTitle': 'Member affiliations',
+  'admin.membersLead':
+    'For members without a work email: check their proof of employment, then verify them here. Members find their account number on their page.',
+  'admin.memberId': 'Account number',
+  'admin.memberIdHint': 'Paste the account number the member gave you.',
+  'admin.verify': 'Mark as verified insider',
+  'admin.verified': 'Member {id} is now a verified insider.',
+};

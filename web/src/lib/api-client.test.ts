@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { json, member, mockApi, signInAs } from '../testing/render';
+import { ApiError, api, withQuery } from './api-client';
+import { session } from './session';
+
+describe('api client', () => {
+  it('leaves empty query values out', () => {
+    expect(withQuery('/api/x', { q: '서울', sort: undefined, cursor: null, board: '' })).toBe(
+      `/api/x?q=${encodeURIComponent('서울')}`,
+    );
+  });
+
+  it('sends the in-memory access token', async () => {
+    signInAs(member());
+    const calls = mockApi({ 'GET /api/board/posts': () => json({ items: [], nextCursor: null }) });
+    await api('/api/board/posts');
+    expect(calls[0]?.headers.authorization).toBe('Bearer token');
+  });
+
+  it('renews the token through the refresh cookie once on a 401, then retries', async () => {
+    signInAs(member());
+    let first = true;
+    const calls = mockApi({
+      'GET /api/auth/me': () => {
+        if (first) {
+          first = false;
+          return json({ key: 'AUTH.INVALID_TOKEN', status: 401, title: 'Unauthorized', type: 'x' }, 401);
+        }
+        return json(member({ nickname: '갱신됨' }));
+      },
+      'POST /api/auth/refresh': () =>
+        json({ accessToken: 'fresh', tokenType: 'Bearer', expiresIn: 900, user: member() }),
+    });
+    const me = await api<{ nickname: string }>('/api/auth/me');
+    expect(me.nickname).toBe('갱신됨');
+    expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual([
+      'GET /api/auth/me',
+      'POST /api/auth/refresh',
+      'GET /api/auth/me',
+    ]);
+    expect(calls[2]?.headers.authorization).toBe('Bearer fresh');
+  });
+
+  it('signs out when the refresh cookie is refused', async () => {
+    signInAs(member());
+    mockApi({
+      'GET /api/auth/me': () => json({ key: 'AUTH.INVALID_TOKEN', status: 401, title: 'x', type: 'x' }, 401),
+      'POST /api/auth/refresh': () =>
+        json({ key: 'AUTH.INVALID_REFRESH_TOKEN', status: 401, title: 'x', type: 'x' }, 401),
+    });
+    await expect(api('/api/auth/me')).rejects.toMatchObject({ status: 401 });
+    expect(session.user).toBeNull();
+    expect(session.accessToken).toBeNull();
+  });
+
+  it('turns problem documents into ApiErrors with field errors', async () => {
+    mockApi({
+      'POST /api/board/posts': () =>
+        json(
+          {
+            key: 'REQUEST.VALIDATION_FAILED',
+            status: 400,
+            title: 'Bad Request',
+            type: 'x',
+            errors: [{ field: 'title', message: 'should not be empty' }],
+          },
+          400,
+        ),
+    });
+    const error = await api('/api/board/posts', { method: 'POST', body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).fieldErrors).toEqual([{ field: 'title', message: 'should not be empty' }]);
+    expect((error as ApiError).retryable).toBe(false);
+  });
+
+  it('reports a network failure as status 0, worth a retry', async () => {
+    mockApi({});
+    const { vi } = await import('vitest');
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const error = (await api('/api/board/posts').catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(0);
+    expect(error.retryable).toBe(true);
+  });
+});

@@ -1,0 +1,137 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { messages as AccountMessages } from '../i18n/ko/account';
+import type { messages as AdminMessages } from '../i18n/ko/admin';
+import type { messages as BoardMessages } from '../i18n/ko/board';
+import { messages as koCore } from '../i18n/ko/core';
+import type { messages as FormMessages } from '../i18n/ko/forms';
+import type { messages as HomeMessages } from '../i18n/ko/home';
+import type { messages as HospitalMessages } from '../i18n/ko/hospital';
+import type { messages as HospitalsMessages } from '../i18n/ko/hospitals';
+import type { messages as ReportMessages } from '../i18n/ko/report';
+import type { messages as WriteMessages } from '../i18n/ko/write';
+
+/*
+ * Message catalogues, split in parts so a page downloads only the text it shows: `core` (frame,
+ * home, lists, errors) ships with the app in Korean; the other parts load with the pages that
+ * need them, in the reader's language. `ko/<part>.ts` is the reference; `en/<part>.ts` must have
+ * every key (tsc checks it).
+ */
+export type Part = 'home' | 'board' | 'hospitals' | 'hospital' | 'write' | 'account' | 'admin' | 'report' | 'forms';
+export const ALL_PARTS: Part[] = [
+  'home',
+  'board',
+  'hospitals',
+  'hospital',
+  'write',
+  'account',
+  'admin',
+  'report',
+  'forms',
+];
+export type Catalogue = typeof koCore &
+  typeof HomeMessages &
+  typeof BoardMessages &
+  typeof HospitalMessages &
+  typeof HospitalsMessages &
+  typeof AccountMessages &
+  typeof AdminMessages &
+  typeof ReportMessages &
+  typeof WriteMessages &
+  typeof FormMessages;
+export type MessageKey = keyof Catalogue;
+export type Locale = 'ko' | 'en';
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const files = import.meta.glob<Record<string, string>>(['../i18n/*/*.ts', '!../i18n/ko/core.ts'], {
+  import: 'messages',
+});
+const store: Record<Locale, Record<string, string>> = { ko: { ...koCore }, en: {} };
+const loaded: Record<Locale, Set<string>> = { ko: new Set(['core']), en: new Set() };
+/** Every part some page asked for: a language switch loads the same parts in the new language. */
+const wanted = new Set<string>(['core']);
+let active: Locale = 'ko';
+
+const LOCALE_KEY = 'cb_locale';
+
+/** Loads the given parts in a language (the current one by default); cheap when already there. */
+export async function loadParts(parts: readonly string[], locale: Locale = active): Promise<void> {
+  for (const part of parts) wanted.add(part);
+  await Promise.all(
+    [...parts, 'core'].map(async (part) => {
+      if (loaded[locale].has(part)) return;
+      const load = files[`../i18n/${locale}/${part}.ts`];
+      if (!load) return;
+      Object.assign(store[locale], await load());
+      loaded[locale].add(part);
+    }),
+  );
+}
+
+export function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'ko';
+  } catch {
+    return 'ko';
+  }
+}
+
+/** Loads the core of a language before the first render, so the app starts in the reader's language. */
+export async function startLocale(locale: Locale): Promise<void> {
+  await loadParts([], locale);
+  active = locale;
+}
+
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    params[name] === undefined ? match : String(params[name]),
+  );
+}
+
+export function hasMessage(key: string): boolean {
+  return key in store[active] || key in store.ko;
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => format(store[locale][key] ?? store.ko[key] ?? key, params);
+}
+
+interface I18nValue {
+  locale: Locale;
+  t: Translate;
+  setLocale(locale: Locale): void;
+}
+
+const I18nContext = createContext<I18nValue>({ locale: 'ko', t: translator('ko'), setLocale: () => {} });
+
+export function I18nProvider({ initial = active, children }: { initial?: Locale; children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initial);
+
+  const setLocale = useCallback((next: Locale) => {
+    void loadParts([...wanted], next).then(() => {
+      try {
+        localStorage.setItem(LOCALE_KEY, next);
+      } catch {
+        // The choice lasts for this visit only.
+      }
+      active = next;
+      setLocaleState(next);
+    });
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<I18nValue>(() => ({ locale, t: translator(locale), setLocale }), [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  return useContext(I18nContext);
+}
+
+export function useT(): Translate {
+  return useContext(I18nContext).t;
+}

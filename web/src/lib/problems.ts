@@ -1,0 +1,14 @@
+import { ApiError } from './api-client';
+import { hasMessage, type MessageKey, type Translate } from './i18n';
+
+export function errorMessage(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return t('error.unexpected');
+  if (error.status === 0) return t('error.network');
+  if (error.key && hasMessage(`problem.${error.key}`)) return t(`problem.${error.key}` as MessageKey);
+  if (error.status === 401) return t('problem.AUTH.TOKEN_REQUIRED');
+  if (error.status === 403) return t('problem.AUTH.ROLE_REQUIRED');
+  if (error.status === 404) return t('error.notFoundShort');
+  if (error.status === 429) return t('error.tooMany');
+  if (error.status >= 500) return t('error.server');
+  return error.problem?.detail ?? t('error.unexpected');
+}
