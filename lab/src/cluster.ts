@@ -17,6 +17,7 @@ import { LOCAL_LAUNCH, type LocalLaunch, REPO_ROOT } from './services.js';
 import { formatLogLine } from './supervisor/log-lines.js';
 import type { ReplicaView } from './supervisor/replica.js';
 import { ReplicaSet } from './supervisor/replica-set.js';
+import { StartSlots } from './supervisor/start-slots.js';
 import { Recorder } from './telemetry/recorder.js';
 
 export interface ClusterOptions {
@@ -43,6 +44,8 @@ export interface ClusterOptions {
   syncPeriodMs?: number;
   /** CPU measurement window (metrics-server: about 15 s). */
   cpuWindowMs?: number;
+  /** Replicas starting at once on this machine (default 2; 0 = no limit). */
+  startSlots?: number;
   /** The threshold rule's hold times, for the comparison policy. */
   threshold?: { threshold: number; upHoldMs: number; downHoldMs: number };
 }
@@ -118,6 +121,7 @@ export class Cluster {
     });
     const shared = { INTERNAL_API_TOKEN: randomBytes(24).toString('base64url'), LAB_FAULTS: 'true', ...options.env };
     const envs = new Map<string, Record<string, string>>();
+    const slots = (options.startSlots ?? 2) > 0 ? new StartSlots(options.startSlots ?? 2) : undefined;
     for (const spec of specs) {
       const dataDir = join(options.dataDir, spec.name);
       mkdirSync(dataDir, { recursive: true });
@@ -130,6 +134,7 @@ export class Cluster {
         cwd: REPO_ROOT,
         env,
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(slots ? { startSlots: slots } : {}),
         onLine: (replica, line) => this.log(formatLogLine(replica.id, line)),
         onEvent: (replica, event) => this.log(`• ${replica.id}: ${event}`),
       });

@@ -4,8 +4,9 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbeSpec, ServiceSpec } from '@carebridge/manifests';
 import { ProbeTracker, RestartBackoff } from './probe-tracker.js';
+import type { StartSlots } from './start-slots.js';
 
-export type ReplicaPhase = 'Starting' | 'Running' | 'CrashLoopBackOff' | 'Terminating' | 'Terminated';
+export type ReplicaPhase = 'Pending' | 'Starting' | 'Running' | 'CrashLoopBackOff' | 'Terminating' | 'Terminated';
 
 export interface ReplicaOptions {
   service: string;
@@ -15,6 +16,8 @@ export interface ReplicaOptions {
   cwd: string;
   env: Record<string, string>;
   backoff?: { baseMs: number; capMs: number };
+  /** Limits how many replicas start at once on this machine; absent: no limit. */
+  startSlots?: StartSlots;
   onLine: (replica: Replica, line: string) => void;
   onEvent: (replica: Replica, event: string) => void;
 }
@@ -78,7 +81,28 @@ export class Replica {
     };
   }
 
+  /** Waits for a start slot (Pending), then starts; the slot is held until ready, exit or termination. */
   start(): void {
+    const slots = this.options.startSlots;
+    if (!slots) {
+      this.launch(() => {});
+      return;
+    }
+    this.phase = 'Pending';
+    const generation = this.generation;
+    void slots.acquire().then((release) => {
+      if (generation !== this.generation || this.phase !== 'Pending') {
+        release();
+        return;
+      }
+      this.launch(release);
+    });
+  }
+
+  private releaseSlot: () => void = () => {};
+
+  private launch(release: () => void): void {
+    this.releaseSlot = release;
     const generation = ++this.generation;
     const { entry, cwd, env } = this.options;
     this.phase = 'Starting';
@@ -103,7 +127,10 @@ export class Replica {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => this.options.onLine(this, line));
     }
-    child.once('exit', (code, signal) => this.onExit(generation, code, signal));
+    child.once('exit', (code, signal) => {
+      this.releaseSlot();
+      this.onExit(generation, code, signal);
+    });
     void this.probeLoop(generation);
   }
 
@@ -134,6 +161,7 @@ export class Replica {
   async terminate(quick = false): Promise<void> {
     if (this.phase === 'Terminated' || this.phase === 'Terminating') return this.exited;
     this.phase = 'Terminating';
+    this.releaseSlot();
     this.setReady(false);
     this.generation++;
     const { preStopSleepMs, terminationGracePeriodMs } = this.options.spec;
@@ -242,6 +270,7 @@ export class Replica {
     this.readySince = ready ? Date.now() : undefined;
     this.options.onEvent(this, ready ? 'ready' : 'not ready');
     if (ready) {
+      this.releaseSlot();
       for (const waiter of this.readyWaiters.splice(0)) waiter();
     }
   }
