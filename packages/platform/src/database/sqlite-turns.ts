@@ -9,8 +9,13 @@ import type { DataSource, EntityManager } from 'typeorm';
  * statement; statements inside a transaction (known by async context) go straight through.
  * Other databases have a real pool and real isolation, and are left alone.
  */
+const TAKING_TURNS = Symbol('carebridge:sqlite-turns');
+
 export function takeTurnsOnSqlite(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;
+  const marked = dataSource as DataSource & { [TAKING_TURNS]?: true };
+  if (marked[TAKING_TURNS]) return;
+  marked[TAKING_TURNS] = true;
   const inTransaction = new AsyncLocalStorage<true>();
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { takeTurnsOnSqlite } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 
@@ -16,25 +17,24 @@ const MAX_ATTEMPTS = 5;
 /**
  * The service's way into its database. Every write runs in `transaction()`, every read in `read()`.
  *
- * On the embedded store TypeORM shares one SQLite connection among all callers, so two concurrent
- * `dataSource.transaction()` calls would nest (the second becomes a savepoint of the first) and a
- * plain write issued meanwhile would join, and could be rolled back with, someone else's
- * transaction. Here they take turns instead; PostgreSQL gets real concurrency and row locks.
+ * On the embedded store callers take turns on the one SQLite connection (`takeTurnsOnSqlite`, which
+ * the platform applies to the service and this class applies for the import CLI too); PostgreSQL
+ * gets real concurrency and row locks.
  */
 @Injectable()
 export class Database {
   readonly dialect: HospitalDialect;
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    takeTurnsOnSqlite(dataSource);
   }
 
   /** Runs `work` in one transaction, retrying it (whole) after a deadlock or a busy database. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.exclusive(() => this.dataSource.transaction(work));
+        return await this.dataSource.transaction(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
         await sleep(Math.round(Math.random() * 25 * attempt));
@@ -42,9 +42,9 @@ export class Database {
     }
   }
 
-  /** Runs reads; on SQLite after any transaction in progress, so they never see uncommitted rows. */
+  /** Runs reads; on SQLite their statements wait for any transaction in progress, so they never see uncommitted rows. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => work(this.dataSource.manager));
+    return work(this.dataSource.manager);
   }
 
   /**
@@ -56,13 +56,6 @@ export class Database {
     const query = manager.createQueryBuilder(entity, 'row').select('row.id', 'id').where('row.id = :id', { id });
     if (this.dialect === 'postgres') query.setLock('pessimistic_write');
     return (await query.getRawOne()) !== undefined;
-  }
-
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return work();
-    const run = this.tail.then(work);
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 }
 
