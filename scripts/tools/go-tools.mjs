@@ -73,6 +73,7 @@ function build(tool) {
       `require ${tool.module} ${tool.version}`,
       '',
       ...replaces.map((r) => `replace ${r}`),
+      ...(tool.replaces ?? []).map((r) => `replace ${r}`),
       '',
     ].join('\n'),
   );

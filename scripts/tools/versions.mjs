@@ -7,7 +7,9 @@ export const KWOK = '0.8.0';
 // commits; of these only Istio's main branch on 2026-08-27 (VERSION 1.31) has every dependency
 // served too (the release-1.30 commit needs module versions the proxy refuses).
 export const ISTIO = { release: '1.31', module: 'v0.0.0-20260827124520-eed52ebb66ad', commit: 'eed52ebb66ad' };
-export const METALLB = '0.16.2';
+// 0.15.2, not the newer 0.16: MetalLB's controller (run against the test control plane) builds only
+// where the module proxy serves its dependencies, and it serves none of the frr-k8s versions 0.16 needs.
+export const METALLB = '0.15.2';
 
 const k8sStaging = (from) => (from.startsWith('k8s.io/') ? `v0.${KUBERNETES.split('.').slice(1).join('.')}` : '');
 const [kMajor, kMinor] = KUBERNETES.split('.');
@@ -52,5 +54,16 @@ export const TOOLS = [
     version: ISTIO.module,
     ldflags: [`istio.io/istio/pkg/version.buildVersion=${ISTIO.release}-dev-${ISTIO.commit}`],
     packages: [{ binary: 'istioctl', path: 'istio.io/istio/istioctl/cmd/istioctl' }],
+  },
+  {
+    // MetalLB's controller, run against the local API server, gives the ingress gateway's
+    // LoadBalancer Service an address from metallb/ip-address-pool.yaml (no speaker: nothing is announced).
+    name: 'metallb',
+    module: 'go.universe.tf/metallb',
+    version: `v${METALLB}`,
+    // The module proxy does not serve the frr-k8s version MetalLB asks for (only the BGP/FRR mode
+    // uses it; the L2 controller does not); the newest one it serves takes its place.
+    replaces: ['github.com/metallb/frr-k8s => github.com/metallb/frr-k8s v0.0.21'],
+    packages: [{ binary: 'metallb-controller', path: 'go.universe.tf/metallb/controller' }],
   },
 ];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -201,6 +201,48 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     assert.deepEqual(violations, []);
   });
 
+  it("gets the ingress gateway's LoadBalancer address from the committed MetalLB pool, through MetalLB's own controller", async () => {
+    // The controller only writes the Service's status (no speaker runs: nothing is announced).
+    const controller = spawn(
+      join(cluster.bin, 'metallb-controller'),
+      [
+        '--namespace=metallb-system',
+        '--ml-secret-name=metallb-memberlist',
+        '--deployment=controller',
+        '--webhook-mode=disabled',
+        '--disable-cert-rotation',
+        '--port=0',
+        '--log-level=warn',
+      ],
+      { env: { ...process.env, KUBECONFIG: cluster.kubeconfig }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let log = '';
+    controller.stderr.on('data', (d: Buffer) => {
+      log += d.toString();
+    });
+    try {
+      let address = '';
+      await until(`an address for istio-system/istio-ingressgateway (controller log: ${log.slice(-500)})`, 60, () => {
+        const svc = kubectlJson<Kube>(cluster, ['-n', 'istio-system', 'get', 'service', 'istio-ingressgateway']);
+        const ingress = (svc.status?.loadBalancer as { ingress?: { ip: string }[] } | undefined)?.ingress;
+        address = ingress?.[0]?.ip ?? '';
+        return address !== '';
+      });
+      const pool = applied.find((r) => r.kind === 'IPAddressPool');
+      const range = ((pool?.object.spec as { addresses: string[] }).addresses[0] ?? '').split('-');
+      const last = (ip: string) => Number(ip.split('.').at(-1));
+      assert.equal(address.split('.').slice(0, 3).join('.'), range[0]?.split('.').slice(0, 3).join('.'));
+      assert.ok(
+        last(address) >= last(range[0] ?? '') && last(address) <= last(range[1] ?? ''),
+        `${address} in ${range.join('-')}`,
+      );
+      const svc = kubectlJson<Kube>(cluster, ['-n', 'istio-system', 'get', 'service', 'istio-ingressgateway']);
+      assert.equal(svc.spec?.externalTrafficPolicy, 'Local', 'the gateway keeps client addresses');
+    } finally {
+      controller.kill();
+    }
+  });
+
   it("gives the lab's ServiceAccount exactly the reads `lab watch` needs, and every ServiceAccount no writes", () => {
     const can = (sa: string, verb: string, resource: string) => (canI(cluster, sa, verb, resource) ? 'yes' : 'no');
     for (const [verb, resource] of [
@@ -350,6 +392,32 @@ describe('istioctl analyze on the rendered manifests, with the mesh config the d
   it('finds no errors and no warnings', () => {
     const output = analyze(rendered().map((r) => r.object));
     assert.match(output, /No validation issues found/, output);
+  });
+
+  it("passes Istio's own validation (istioctl validate), which names what it refuses", () => {
+    const istioObjects = rendered()
+      .filter((r) => r.source.startsWith('istio/'))
+      .map((r) => structuredClone(r.object));
+    const validate = (objects: Record<string, unknown>[]) => {
+      const file = join(dir, `istio-${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(file, toYaml(objects));
+      return spawnSync(join(bin, 'istioctl'), ['validate', '-f', file], {
+        encoding: 'utf8',
+        env: { ...process.env, KUBECONFIG: '/nonexistent' },
+      });
+    };
+    const good = validate(istioObjects);
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout + good.stderr, /is valid/);
+    const policy = istioObjects.find((o) => o.kind === 'AuthorizationPolicy') as {
+      metadata: { name: string; namespace: string };
+      spec: { action: string };
+    };
+    policy.spec.action = 'DENNY';
+    const who = `AuthorizationPolicy/${policy.metadata.namespace}/${policy.metadata.name}`;
+    const bad = validate(istioObjects);
+    assert.notEqual(bad.status, 0);
+    assert.ok((bad.stdout + bad.stderr).includes(`${who}: cannot parse proto message: unknown value`), bad.stderr);
   });
 
   it('names the object when a policy would also deny plain TCP (a DENY rule of HTTP attributes without ports)', () => {
