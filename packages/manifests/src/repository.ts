@@ -4,10 +4,10 @@ import { CLUSTER_CHECKS } from './policies.js';
 import { formatProblem, type ManifestProblem } from './problem.js';
 import { checkSchema } from './schema-check.js';
 
-/** Folders of manifests, each read file by file. */
-export const MANIFEST_TREES = ['k8s', 'istio', 'metallb'];
+/** Folders of manifests, each read file by file (jenkins/agents/ holds Jenkins' agent pod templates). */
+export const MANIFEST_TREES = ['k8s', 'istio', 'metallb', 'jenkins'];
 /** What operators apply with `kubectl apply -k`, rendered as they would be. */
-export const APPLIED = ['k8s/overlays/bare-metal', 'istio', 'metallb'];
+export const APPLIED = ['k8s/overlays/bare-metal', 'istio', 'metallb', 'jenkins'];
 
 export interface ManifestReport {
   /** Every object as applied, attributed to the file that defines it. */
