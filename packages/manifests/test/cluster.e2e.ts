@@ -165,7 +165,8 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     const name = 'board';
     const before = kubectlJson<Kube>(cluster, ['-n', APP_NAMESPACE, 'get', 'deployment', name]);
     const replicas = before.spec?.replicas as number;
-    const strategy = (before.spec as { strategy: { rollingUpdate: { maxSurge: number | string } } }).strategy.rollingUpdate;
+    const strategy = (before.spec as { strategy: { rollingUpdate: { maxSurge: number | string } } }).strategy
+      .rollingUpdate;
     const surge = Number(strategy.maxSurge);
     const oldHash = currentTemplateHash(cluster, name);
     const pods = new Map<string, Pod>();
