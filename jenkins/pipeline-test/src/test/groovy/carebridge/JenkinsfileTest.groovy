@@ -89,7 +89,7 @@ class JenkinsfileTest extends BasePipelineTest {
         assert p.result == 'SUCCESS'
         assert topLevel(p) == ['Test', 'Images', 'Deploy']
         assert scripts() == ['scripts/ci/test.sh'] +
-                IMAGES.collectMany { ['npm ci && npm run images -- "$IMAGE"', 'scripts/deploy/push-images.sh "$IMAGE"'] } +
+                IMAGES.collectMany { ['npm ci && npm run images -- --only "$IMAGE"', 'scripts/deploy/push-images.sh "$IMAGE"'] } +
                 ['scripts/deploy/deploy.sh']
         // All five images, each built and pushed in its own matrix cell, tagged with the commit.
         assert p.ran().findAll { it.endsWith('/Push') } == IMAGES.collect { "Images/IMAGE=$it/Push" }
@@ -166,7 +166,7 @@ class JenkinsfileTest extends BasePipelineTest {
 
     @Test
     void aFailedImageBuildStopsTheDeployButNotTheOtherImages() {
-        failing << 'npm ci && npm run images -- "$IMAGE"'
+        failing << 'npm ci && npm run images -- --only "$IMAGE"'
         Declarative p = buildMain()
         assert p.result == 'FAILURE'
         assert p.ran().findAll { it.endsWith('/Build') }.size() == 5
