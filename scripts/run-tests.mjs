@@ -4,9 +4,10 @@
 // Arguments narrow the run to paths containing any of them: `npm test -- auth`.
 // The web app's component tests (Vitest) run first, on their own; a failure there fails the run.
 // Its browser tests are compiled to web/e2e-dist/*.e2e.js and run here with the other e2e suites.
+// TEST_JUNIT_FILE=path also writes a JUnit report there (for CI), keeping the spec output on stdout.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaceRoots = ['packages', 'services'].flatMap((dir) =>
@@ -60,9 +61,17 @@ if (files.length === 0) {
 console.log(`Running ${files.length} test files:`);
 for (const file of files) console.log(`  ${relative(root, file)}`);
 
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+if (process.env.TEST_JUNIT_FILE) {
+  const junit = resolve(root, process.env.TEST_JUNIT_FILE);
+  mkdirSync(dirname(junit), { recursive: true });
+  reporters.push('--test-reporter=junit', `--test-reporter-destination=${junit}`);
+  console.log(`JUnit report: ${relative(root, junit)}`);
+}
+
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', '--test-concurrency=1', '--test-timeout=300000', ...files],
+  ['--test', ...reporters, '--test-concurrency=1', '--test-timeout=300000', ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

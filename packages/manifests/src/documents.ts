@@ -69,10 +69,13 @@ export function isKustomization(doc: ManifestDocument): boolean {
   return doc.object.kind === 'Kustomization' || doc.source.endsWith('kustomization.yaml');
 }
 
+/** YAML files in the manifest folders that are not Kubernetes objects: Grafana dashboards, Jenkins' JCasC. */
+const NOT_OBJECTS = /\/dashboards\/|^jenkins\/casc\//;
+
 /** Documents that are Kubernetes objects, with their identity pulled out. */
 export function asResources(docs: ManifestDocument[]): Resource[] {
   return docs
-    .filter((doc) => !isKustomization(doc) && !doc.source.includes('/dashboards/'))
+    .filter((doc) => !isKustomization(doc) && !NOT_OBJECTS.test(doc.source))
     .map((doc) => {
       const metadata = (doc.object.metadata ?? {}) as { name?: string; namespace?: string };
       return {

@@ -10,14 +10,20 @@ import { CLUSTER_CHECKS } from './policies.js';
 import { formatProblem, type ManifestProblem } from './problem.js';
 import { checkSchema } from './schema-check.js';
 
-/** Folders of manifests, each read file by file. */
-export const MANIFEST_TREES = ['k8s', 'istio', 'metallb'];
+/** Folders of manifests, each read file by file (jenkins/agents/ holds Jenkins' agent pod templates). */
+export const MANIFEST_TREES = ['k8s', 'istio', 'metallb', 'jenkins'];
 /** What operators apply with `kubectl apply -k`, rendered as they would be. */
 export const APPLIED = ['k8s/overlays/bare-metal', 'istio', 'metallb'];
+/** Jenkins on the cluster, applied after the app (`kubectl apply -k jenkins`, docs/jenkins.md). */
+export const JENKINS = 'jenkins';
+/** Jenkins' agent pod templates: Pods the kubernetes plugin starts, never applied as they are. */
+export const AGENT_TEMPLATES = 'jenkins/agents';
 
 export interface ManifestReport {
   /** Every object as applied, attributed to the file that defines it. */
   applied: Resource[];
+  /** What `kubectl apply -k jenkins` applies. */
+  jenkins: Resource[];
   problems: ManifestProblem[];
 }
 
@@ -27,14 +33,21 @@ export function loadApplied(root: string): Resource[] {
   return attributeSources(asResources(APPLIED.flatMap((dir) => renderKustomization(root, dir))), sources);
 }
 
+/** What `kubectl apply -k jenkins` would apply, attributed to its files. */
+export function loadJenkins(root: string): Resource[] {
+  const sources = asResources(readYamlTree(root, JENKINS));
+  return attributeSources(asResources(renderKustomization(root, JENKINS)), sources);
+}
+
 /** Schema and policy checks of every manifest file and of what `kubectl apply -k` would apply. */
 export async function checkManifests(root: string): Promise<ManifestReport> {
   const sources = asResources(MANIFEST_TREES.flatMap((dir) => readYamlTree(root, dir)));
   const applied = loadApplied(root);
+  const jenkins = loadJenkins(root);
   const problems: ManifestProblem[] = [];
-  for (const resource of [...sources, ...applied]) problems.push(...(await checkSchema(resource)));
-  for (const check of Object.values(CLUSTER_CHECKS)) problems.push(...check(applied));
-  return { applied, problems: unique(problems) };
+  for (const resource of [...sources, ...applied, ...jenkins]) problems.push(...(await checkSchema(resource)));
+  for (const check of Object.values(CLUSTER_CHECKS)) problems.push(...check([...applied, ...jenkins]));
+  return { applied, jenkins, problems: unique(problems) };
 }
 
 /** The images and the code agree with the manifests. */

@@ -93,6 +93,95 @@ describe('manifests of this repository', () => {
   });
 });
 
+describe('Jenkins on the cluster (jenkins/)', () => {
+  let report: ManifestReport;
+  before(async () => {
+    report = await checkManifests(ROOT);
+  });
+  const find = (kind: string, name: string, namespace?: string) =>
+    report.jenkins.find((r) => r.kind === kind && r.name.startsWith(name) && (!namespace || r.namespace === namespace));
+
+  it('renders the controller, its configuration as code, its accounts and its storage', () => {
+    for (const [kind, name, namespace] of [
+      ['Namespace', 'jenkins'],
+      ['StatefulSet', 'jenkins', 'jenkins'],
+      ['Service', 'jenkins', 'jenkins'],
+      ['ServiceAccount', 'jenkins', 'jenkins'],
+      ['ConfigMap', 'jenkins-casc', 'jenkins'],
+      ['ConfigMap', 'jenkins-plugins', 'jenkins'],
+      ['PersistentVolume', 'carebridge-jenkins-home'],
+      ['ServiceAccount', 'deployer', 'carebridge'],
+      ['Role', 'deployer', 'carebridge'],
+      ['RoleBinding', 'deployer', 'carebridge'],
+    ] as const) {
+      assert.ok(find(kind, name, namespace), `${kind} ${name} is applied`);
+    }
+    const casc = (find('ConfigMap', 'jenkins-casc')?.object.data ?? {}) as Record<string, string>;
+    const config = parse(casc['jenkins.yaml'] ?? '') as {
+      jenkins: { clouds: { kubernetes: { namespace: string; webSocket: boolean } }[] };
+      unclassified: { gitHubPluginConfig: { hookSecretConfigs: { credentialsId: string }[] } };
+      jobs: { file: string }[];
+    };
+    assert.equal(config.jenkins.clouds[0]?.kubernetes.namespace, 'jenkins');
+    assert.equal(config.unclassified.gitHubPluginConfig.hookSecretConfigs[0]?.credentialsId, 'github-webhook-secret');
+    assert.equal(config.jobs[0]?.file, '/var/jenkins_casc/seed.groovy');
+    assert.match(casc['seed.groovy'] ?? '', /multibranchPipelineJob\('carebridge'\)/);
+    assert.doesNotMatch(casc['jenkins.yaml'] ?? '', /password: "(?!\$\{)/, 'no credential value, only references');
+  });
+
+  it('pins every plugin to an exact version', () => {
+    const data = (find('ConfigMap', 'jenkins-plugins')?.object.data ?? {}) as Record<string, string>;
+    const plugins = data['plugins.txt'] ?? '';
+    const lines = plugins.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    assert.ok(lines.length >= 8);
+    for (const line of lines) assert.match(line, /^[a-z0-9-]+:\d[\w.-]*$/, `${line} is pinned`);
+    for (const id of [
+      'configuration-as-code',
+      'job-dsl',
+      'kubernetes',
+      'kubernetes-credentials-provider',
+      'github-branch-source',
+    ]) {
+      assert.ok(
+        lines.some((l) => l.startsWith(`${id}:`)),
+        `${id} is installed`,
+      );
+    }
+  });
+
+  it('gives the deployer only namespaced rights on Deployments, ReplicaSets and pods, and no Secrets', () => {
+    const role = find('Role', 'deployer', 'carebridge');
+    const rules = (role?.object.rules ?? []) as { resources: string[]; verbs: string[] }[];
+    assert.deepEqual(
+      rules.map((r) => [r.resources.join(), r.verbs.join()]),
+      [
+        ['deployments', 'get,list,watch,patch'],
+        ['replicasets', 'get,list'],
+        ['pods', 'get,list'],
+      ],
+    );
+    assert.ok(!report.jenkins.some((r) => /^Cluster(Role|RoleBinding)$/.test(r.kind)), 'nothing cluster-wide');
+  });
+
+  it('schema-checks the agent pod templates the Jenkinsfile names', () => {
+    const jenkinsfile = readFileSync(join(ROOT, 'Jenkinsfile'), 'utf8');
+    const named = [...jenkinsfile.matchAll(/yamlFile '([^']+)'/g)].map((m) => m[1]);
+    assert.deepEqual(named.sort(), [
+      'jenkins/agents/deploy.yaml',
+      'jenkins/agents/images.yaml',
+      'jenkins/agents/test.yaml',
+    ]);
+    for (const file of named) {
+      const pod = parse(readFileSync(join(ROOT, file ?? ''), 'utf8')) as {
+        kind: string;
+        spec: { containers: unknown[] };
+      };
+      assert.equal(pod.kind, 'Pod');
+      assert.ok(pod.spec.containers.length >= 2, `${file} has the jnlp container and its tools`);
+    }
+  });
+});
+
 describe('monitoring', () => {
   const dashboard = JSON.parse(readFileSync(join(ROOT, 'k8s/monitoring/dashboards/carebridge.json'), 'utf8')) as {
     panels: { title: string; targets: { expr: string }[] }[];
@@ -169,7 +258,8 @@ describe('deliberate mistakes are caught, naming the file and the field', () => 
   let copy: string;
   before(() => {
     copy = mkdtempSync(join(tmpdir(), 'carebridge-manifests-'));
-    for (const dir of ['k8s', 'istio', 'metallb']) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
+    for (const dir of ['k8s', 'istio', 'metallb', 'jenkins'])
+      cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
   });
   after(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -181,6 +271,23 @@ describe('deliberate mistakes are caught, naming the file and the field', () => 
     writeFileSync(path, next);
     return () => writeFileSync(path, text);
   };
+
+  it('a misspelled field in an agent pod template', async () => {
+    const undo = edit('jenkins/agents/test.yaml', '      readinessProbe:', '      readynessProbe:');
+    try {
+      const found = lines((await checkManifests(copy)).problems);
+      assert.ok(
+        found.some((l) =>
+          l.startsWith(
+            'jenkins/agents/test.yaml: Pod carebridge-test-agent at spec.containers[2].readynessProbe: unknown field',
+          ),
+        ),
+        found.join('\n'),
+      );
+    } finally {
+      undo();
+    }
+  });
 
   it('a misspelled field', async () => {
     const undo = edit('k8s/base/board.yaml', '          readinessProbe:', '          readynessProbe:');
