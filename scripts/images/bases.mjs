@@ -72,8 +72,11 @@ function fresh(ref, key) {
 }
 
 function commit(container, ref, key) {
+  const previous = imageExists(ref) ? imageConfig(ref).id : undefined;
   buildah(['config', '--label', `${KEY_LABEL}=${key}`, container]);
   buildah(['commit', '-q', '--rm', container, ref]);
+  // The stale stand-in would stay as an unnamed image; images built on it keep their own layers.
+  if (previous && previous !== imageConfig(ref).id) buildah(['rmi', previous]);
 }
 
 function debianBase() {

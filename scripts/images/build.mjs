@@ -24,12 +24,15 @@ const SHARED_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.base.json'
 export function imagesOf(root) {
   const port = (service) =>
     /PORT: number = (\d+)/.exec(readFileSync(join(root, `services/${service}/src/config.ts`), 'utf8'))?.[1];
+  // Exactly what the Dockerfiles COPY from the context (a change elsewhere reuses the image).
+  const workspace = (dir) => [`${dir}/package.json`, `${dir}/tsconfig.json`, `${dir}/src`];
+  const manifestsOnly = (dir) => [`${dir}/package.json`, `${dir}/tsconfig.json`];
   const service = (name) => ({
     name,
     dockerfile: 'services/Dockerfile',
     args: { SERVICE: name, PORT: port(name) },
     bases: ['NODE_IMAGE', 'RUNTIME_IMAGE'],
-    inputs: ['packages/contracts', 'packages/platform', `services/${name}`],
+    inputs: [...workspace('packages/contracts'), ...workspace('packages/platform'), `services/${name}`],
   });
   return [
     service('auth'),
@@ -40,14 +43,19 @@ export function imagesOf(root) {
       dockerfile: 'web/Dockerfile',
       args: {},
       bases: ['NODE_IMAGE', 'NGINX_IMAGE'],
-      inputs: ['packages/contracts', 'web'],
+      inputs: [...workspace('packages/contracts'), 'web'],
     },
     {
       name: 'lab',
       dockerfile: 'lab/Dockerfile',
       args: {},
       bases: ['NODE_IMAGE', 'RUNTIME_IMAGE'],
-      inputs: ['packages/contracts', 'packages/platform', 'packages/manifests', 'lab'],
+      inputs: [
+        ...manifestsOnly('packages/contracts'),
+        ...manifestsOnly('packages/platform'),
+        ...workspace('packages/manifests'),
+        ...workspace('lab'),
+      ],
     },
   ];
 }
@@ -143,6 +151,14 @@ async function checkBuilt(image, ref) {
   }
 }
 
+/** Earlier builds of the image (other inputs) only fill the disk: the current one replaces them. */
+function removeEarlierBuilds(repository, keepId) {
+  for (const image of JSON.parse(buildah(['images', '--json']) || '[]')) {
+    const ours = (image.names ?? []).some((n) => n.startsWith(`${repository}:`));
+    if (ours && !keepId.startsWith(image.id)) buildah(['rmi', '-f', image.id]);
+  }
+}
+
 export async function buildImages({ root = ROOT, only, prefix = 'localhost/carebridge', reuse = true } = {}) {
   if (!buildahAvailable()) throw new Error('buildah is not installed (apt-get install buildah)');
   const commit = git(['rev-parse', '--short', 'HEAD'], ROOT);
@@ -164,6 +180,7 @@ export async function buildImages({ root = ROOT, only, prefix = 'localhost/careb
     } else {
       process.stdout.write(`▶ ${image.name}: building ${image.dockerfile}\n`);
       seconds = await buildOne(root, image, baseArgs, [hashRef, ref], logDir);
+      removeEarlierBuilds(`${prefix}/${image.name}`, imageConfig(hashRef).id);
     }
     const result = {
       name: image.name,

@@ -66,6 +66,8 @@ export interface RunOptions {
   /** Replaces the image's CMD, as a pod's `args` do. */
   args?: string[];
   ownNetwork?: boolean;
+  /** Host folders mounted read-only, as a pod mounts Secrets and projected tokens. */
+  mounts?: { source: string; destination: string }[];
 }
 
 export interface Running {
@@ -122,6 +124,7 @@ function ociConfig(image: ImageConfig, root: string, options: RunOptions) {
       // The pods mount an emptyDir at /tmp (readOnlyRootFilesystem leaves nothing else writable).
       { destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777', 'size=65536k'] },
       { destination: '/etc/resolv.conf', type: 'bind', source: '/etc/resolv.conf', options: ['rbind', 'ro'] },
+      ...(options.mounts ?? []).map((m) => ({ ...m, type: 'bind', options: ['rbind', 'ro'] })),
     ],
     linux: {
       namespaces: [
