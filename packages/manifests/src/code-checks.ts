@@ -1,58 +1,129 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import type { Resource } from './documents.js';
 import type { ManifestProblem } from './problem.js';
 import { type Workload, workloadsOf } from './workloads.js';
 
-/** The images this repository builds, and where their code lives. */
+/** The images this repository builds, and where their code lives. The services share one Dockerfile. */
 export const IMAGES = [
-  { name: 'auth', dockerfile: 'services/auth/Dockerfile', kind: 'node' },
-  { name: 'board', dockerfile: 'services/board/Dockerfile', kind: 'node' },
-  { name: 'hospital', dockerfile: 'services/hospital/Dockerfile', kind: 'node' },
+  { name: 'auth', dockerfile: 'services/Dockerfile', kind: 'node' },
+  { name: 'board', dockerfile: 'services/Dockerfile', kind: 'node' },
+  { name: 'hospital', dockerfile: 'services/Dockerfile', kind: 'node' },
   { name: 'web', dockerfile: 'web/Dockerfile', kind: 'nginx' },
   { name: 'lab', dockerfile: 'lab/Dockerfile', kind: 'lab' },
 ] as const;
+export type ImageDefinition = (typeof IMAGES)[number];
 
-export interface DockerfileFacts {
-  froms: { image: string; line: number }[];
-  /** Of the final stage. */
-  user: string | undefined;
-  exposes: number[];
-  cmd: string[];
+/** The build arguments an image is built with (`npm run images` passes the same). */
+export function buildArgsOf(root: string, image: ImageDefinition): Record<string, string> {
+  return image.kind === 'node' ? { SERVICE: image.name, PORT: String(configuredPort(root, image.name)) } : {};
 }
 
-export function readDockerfile(text: string): DockerfileFacts {
-  const facts: DockerfileFacts = { froms: [], user: undefined, exposes: [], cmd: [] };
-  text.split('\n').forEach((raw, i) => {
+/** What the final stage of an image declares, whether read from the Dockerfile or the built image. */
+export interface ImageFacts {
+  user: string | undefined;
+  exposes: number[];
+  entrypoint: string[];
+  cmd: string[];
+  workdir: string;
+}
+
+export interface DockerfileFacts extends ImageFacts {
+  froms: { image: string; line: number }[];
+  /** Defaults of the ARGs declared before the first FROM (the base images). */
+  globalArgs: Record<string, string>;
+}
+
+const substitute = (text: string, vars: Record<string, string>) =>
+  text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (whole, a: string | undefined, b: string | undefined) => vars[a ?? b ?? ''] ?? whole,
+  );
+
+/**
+ * Reads a Dockerfile as a builder would with the given build arguments: ARGs (global and per stage)
+ * and their defaults are substituted in FROM, WORKDIR, USER and EXPOSE.
+ */
+export function readDockerfile(text: string, buildArgs: Record<string, string> = {}): DockerfileFacts {
+  const facts: DockerfileFacts = {
+    froms: [],
+    globalArgs: {},
+    user: undefined,
+    exposes: [],
+    entrypoint: [],
+    cmd: [],
+    workdir: '/',
+  };
+  let vars: Record<string, string> = {};
+  // Continuation lines join their instruction; each instruction keeps the number of its first line.
+  const physical = text.split('\n');
+  const logical: { text: string; line: number }[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const first = i;
+    let joined = physical[i] ?? '';
+    while (joined.endsWith('\\') && i + 1 < physical.length) joined = `${joined.slice(0, -1)} ${physical[++i]}`;
+    logical.push({ text: joined, line: first + 1 });
+  }
+  logical.forEach(({ text: raw, line: lineNumber }) => {
     const line = raw.trim();
+    if (line.startsWith('#')) return;
     const [instruction = '', ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
     switch (instruction.toUpperCase()) {
+      case 'ARG': {
+        const [name = '', ...value] = args.split('=');
+        const given = buildArgs[name] ?? (value.length > 0 ? value.join('=') : facts.globalArgs[name]);
+        if (facts.froms.length === 0 && value.length > 0) facts.globalArgs[name] = value.join('=');
+        if (given !== undefined) vars[name] = given;
+        break;
+      }
       case 'FROM':
-        facts.froms.push({ image: rest[0] ?? '', line: i + 1 });
+        facts.froms.push({ image: substitute(rest[0] ?? '', { ...facts.globalArgs, ...buildArgs }), line: lineNumber });
+        vars = {};
         facts.user = undefined;
         facts.exposes = [];
         facts.cmd = [];
+        facts.workdir = '/';
         break;
       case 'USER':
-        facts.user = rest[0];
+        facts.user = substitute(rest[0] ?? '', vars);
+        break;
+      case 'WORKDIR':
+        facts.workdir = posix.resolve(facts.workdir, substitute(args, vars));
         break;
       case 'EXPOSE':
-        facts.exposes.push(...rest.map((p) => Number.parseInt(p, 10)));
+        facts.exposes.push(...rest.map((p) => Number.parseInt(substitute(p, vars), 10)));
         break;
       case 'CMD':
-        facts.cmd = args.startsWith('[') ? (JSON.parse(args) as string[]) : args.split(/\s+/);
+        facts.cmd = args.startsWith('[') ? (JSON.parse(args) as string[]) : ['/bin/sh', '-c', args];
         break;
     }
   });
   return facts;
 }
 
-const dockerProblem = (file: string, field: string, message: string): ManifestProblem => ({
+/** The facts of a built image, from its OCI config (`buildah inspect`). */
+export function factsOfImageConfig(config: {
+  User?: string;
+  ExposedPorts?: Record<string, unknown>;
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+}): ImageFacts {
+  return {
+    user: config.User || undefined,
+    exposes: Object.keys(config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)),
+    entrypoint: config.Entrypoint ?? [],
+    cmd: config.Cmd ?? [],
+    workdir: config.WorkingDir || '/',
+  };
+}
+
+const dockerProblem = (file: string, name: string, field: string, message: string): ManifestProblem => ({
   source: file,
   kind: 'Dockerfile',
-  name: file.split('/').at(-2) ?? file,
+  name,
   field,
   message,
 });
@@ -65,10 +136,12 @@ function deploymentOf(workloads: Workload[], image: string): Workload | undefine
   );
 }
 
+const PINNED = /^[^\s@]+:[^\s@:/]+@sha256:[0-9a-f]{64}$/;
+
 /**
- * Each image is linted, pinned and non-root, and agrees with its Deployment: the port it exposes
- * is the port the pods declare, it runs as the user the pod runs as, and it starts the service's
- * compiled entry point.
+ * Each image is linted, its bases pinned by tag and digest, non-root, and agrees with its Deployment:
+ * the port it exposes is the port the pods declare, it runs as the user the pod runs as, and it starts
+ * the service's compiled entry point.
  */
 export function checkImages(root: string, resources: Resource[]): ManifestProblem[] {
   const out: ManifestProblem[] = [];
@@ -76,91 +149,138 @@ export function checkImages(root: string, resources: Resource[]): ManifestProble
   for (const image of IMAGES) {
     const path = join(root, image.dockerfile);
     if (!existsSync(path)) {
-      out.push(dockerProblem(image.dockerfile, '', 'is missing'));
+      out.push(dockerProblem(image.dockerfile, image.name, '', 'is missing'));
       continue;
     }
     const text = readFileSync(path, 'utf8');
     for (const d of lintDockerfile(text)) {
       const message = typeof d.message === 'string' ? d.message : d.message.value;
-      out.push(dockerProblem(image.dockerfile, `line ${d.range.start.line + 1}`, message));
+      out.push(dockerProblem(image.dockerfile, image.name, `line ${d.range.start.line + 1}`, message));
     }
-    const facts = readDockerfile(text);
+    const facts = readDockerfile(text, buildArgsOf(root, image));
+    const stages = new Set(
+      [...text.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => (m[1] as string).toLowerCase()),
+    );
     for (const from of facts.froms) {
-      const tag = from.image.split('@')[0]?.split(':')[1];
-      const isStage = facts.froms.length > 1 && !from.image.includes(':') && !from.image.includes('/');
-      if (!isStage && (!tag || tag === 'latest') && !from.image.includes('@sha256:')) {
+      if (stages.has(from.image.toLowerCase())) continue;
+      if (!PINNED.test(from.image)) {
         out.push(
-          dockerProblem(image.dockerfile, `line ${from.line}`, `base image ${from.image} must be pinned to a version`),
+          dockerProblem(
+            image.dockerfile,
+            image.name,
+            `line ${from.line}`,
+            `base image ${from.image} must be pinned by tag and digest (name:tag@sha256:…)`,
+          ),
         );
       }
     }
-    const uid = Number(facts.user?.split(':')[0]);
-    if (!facts.user || !Number.isInteger(uid) || uid === 0) {
-      out.push(dockerProblem(image.dockerfile, 'USER', 'the final stage must run as a numeric non-root user'));
-    }
-    const deployment = deploymentOf(workloads, image.name);
-    if (!deployment) {
-      out.push(dockerProblem(image.dockerfile, '', `no Deployment runs carebridge/${image.name}`));
-      continue;
-    }
-    const container = deployment.pod.containers.find((c) => (c.image ?? '').includes(`carebridge/${image.name}:`));
-    const ports = (container?.ports ?? []).map((p) => p.containerPort);
-    if (facts.exposes.length === 0 || !facts.exposes.every((p) => ports.includes(p))) {
-      out.push(
-        dockerProblem(
-          image.dockerfile,
-          'EXPOSE',
-          `exposes ${facts.exposes.join(', ') || 'nothing'} but Deployment ${deployment.resource.name} declares ${ports.join(', ')}`,
-        ),
-      );
-    }
-    const runAs = container?.securityContext?.runAsUser ?? deployment.pod.securityContext?.runAsUser;
-    if (runAs !== undefined && runAs !== uid) {
-      out.push(
-        dockerProblem(
-          image.dockerfile,
-          'USER',
-          `runs as ${uid} but Deployment ${deployment.resource.name} runs as ${runAs}`,
-        ),
-      );
-    }
-    if (image.kind === 'node') out.push(...checkNodeEntry(root, image.name, image.dockerfile, facts));
-    else if (image.kind === 'lab') out.push(...checkLabEntry(root, image.dockerfile, facts, container?.args));
-    else if (facts.cmd[0] !== 'nginx') out.push(dockerProblem(image.dockerfile, 'CMD', 'must start nginx'));
+    out.push(...checkAgainstDeployment(root, image, facts, workloads, image.dockerfile));
   }
   return out;
 }
 
-function checkNodeEntry(root: string, service: string, dockerfile: string, facts: DockerfileFacts): ManifestProblem[] {
-  const entry = `services/${service}/dist/src/main.js`;
+/**
+ * A built image's config (`buildah inspect`) agrees with its Deployment as its Dockerfile must:
+ * user, ports, entry point — and the entry point's file exists in the image (`exists`).
+ */
+export function checkBuiltImage(
+  root: string,
+  resources: Resource[],
+  image: ImageDefinition,
+  ref: string,
+  facts: ImageFacts,
+  exists: (absolutePath: string) => boolean,
+): ManifestProblem[] {
+  const out = checkAgainstDeployment(root, image, facts, workloadsOf(resources), ref);
+  const deployment = deploymentOf(workloadsOf(resources), image.name);
+  const container = deployment?.pod.containers.find((c) => (c.image ?? '').includes(`carebridge/${image.name}:`));
+  const [program, script] = [...facts.entrypoint, ...(container?.args ?? facts.cmd)];
+  if (program && !exists(program.startsWith('/') ? program : `/usr/sbin/${program}`) && !exists(`/usr/bin/${program}`))
+    out.push(dockerProblem(ref, image.name, 'Entrypoint', `${program} is not in the image`));
+  if (image.kind !== 'nginx' && script && !exists(posix.resolve(facts.workdir, script)))
+    out.push(dockerProblem(ref, image.name, 'Cmd', `${posix.resolve(facts.workdir, script)} is not in the image`));
+  return out;
+}
+
+function checkAgainstDeployment(
+  root: string,
+  image: ImageDefinition,
+  facts: ImageFacts,
+  workloads: Workload[],
+  source: string,
+): ManifestProblem[] {
   const out: ManifestProblem[] = [];
-  if (facts.cmd[0] !== entry)
-    out.push(dockerProblem(dockerfile, 'CMD', `must start ${entry}, not ${facts.cmd.join(' ')}`));
+  const uid = Number(facts.user?.split(':')[0]);
+  if (!facts.user || !Number.isInteger(uid) || uid === 0) {
+    out.push(dockerProblem(source, image.name, 'USER', 'the final stage must run as a numeric non-root user'));
+  }
+  const deployment = deploymentOf(workloads, image.name);
+  if (!deployment) {
+    out.push(dockerProblem(source, image.name, '', `no Deployment runs carebridge/${image.name}`));
+    return out;
+  }
+  const container = deployment.pod.containers.find((c) => (c.image ?? '').includes(`carebridge/${image.name}:`));
+  const ports = (container?.ports ?? []).map((p) => p.containerPort);
+  if (facts.exposes.length === 0 || !facts.exposes.every((p) => ports.includes(p))) {
+    out.push(
+      dockerProblem(
+        source,
+        image.name,
+        'EXPOSE',
+        `exposes ${facts.exposes.join(', ') || 'nothing'} but Deployment ${deployment.resource.name} declares ${ports.join(', ')}`,
+      ),
+    );
+  }
+  const runAs = container?.securityContext?.runAsUser ?? deployment.pod.securityContext?.runAsUser;
+  if (runAs !== undefined && runAs !== uid) {
+    out.push(
+      dockerProblem(
+        source,
+        image.name,
+        'USER',
+        `runs as ${uid} but Deployment ${deployment.resource.name} runs as ${runAs}`,
+      ),
+    );
+  }
+  if (facts.cmd[0] === '/bin/sh' && image.kind !== 'nginx') {
+    out.push(dockerProblem(source, image.name, 'CMD', 'the distroless base has no shell: write CMD in exec form'));
+  }
+  if (image.kind === 'node') out.push(...checkNodeEntry(root, image.name, source, facts));
+  else if (image.kind === 'lab') out.push(...checkLabEntry(root, source, facts, container?.args));
+  else if (facts.cmd[0] !== 'nginx') out.push(dockerProblem(source, image.name, 'CMD', 'must start nginx'));
+  return out;
+}
+
+function checkNodeEntry(root: string, service: string, source: string, facts: ImageFacts): ManifestProblem[] {
+  const home = `/app/services/${service}`;
+  const entry = `${home}/dist/src/main.js`;
+  const out: ManifestProblem[] = [];
+  const started = facts.cmd[0] ? posix.resolve(facts.workdir, facts.cmd[0]) : '';
+  if (started !== entry)
+    out.push(dockerProblem(source, service, 'CMD', `must start ${entry}, not ${started || 'nothing'}`));
   if (!existsSync(join(root, `services/${service}/src/main.ts`)))
-    out.push(dockerProblem(dockerfile, 'CMD', `services/${service}/src/main.ts does not exist`));
+    out.push(dockerProblem(source, service, 'CMD', `services/${service}/src/main.ts does not exist`));
   const pkg = JSON.parse(readFileSync(join(root, `services/${service}/package.json`), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  if (!pkg.scripts?.start?.includes(entry.replace(`services/${service}/`, ''))) {
-    out.push(dockerProblem(dockerfile, 'CMD', `differs from the start script of services/${service}/package.json`));
+  if (pkg.scripts?.start !== `node ${posix.relative(home, entry)}`) {
+    out.push(
+      dockerProblem(source, service, 'CMD', `differs from the start script of services/${service}/package.json`),
+    );
   }
   return out;
 }
 
 /** The lab image runs its CLI; the Deployment's args (which replace CMD) must start the same entry point. */
-function checkLabEntry(
-  root: string,
-  dockerfile: string,
-  facts: DockerfileFacts,
-  args: string[] | undefined,
-): ManifestProblem[] {
-  const entry = 'lab/dist/src/cli/main.js';
+function checkLabEntry(root: string, source: string, facts: ImageFacts, args: string[] | undefined): ManifestProblem[] {
+  const entry = '/app/lab/dist/src/cli/main.js';
   const out: ManifestProblem[] = [];
-  if (facts.cmd[0] !== entry) out.push(dockerProblem(dockerfile, 'CMD', `must start ${entry}`));
+  const resolveIn = (file: string | undefined) => (file ? posix.resolve(facts.workdir, file) : '');
+  if (resolveIn(facts.cmd[0]) !== entry) out.push(dockerProblem(source, 'lab', 'CMD', `must start ${entry}`));
   if (!existsSync(join(root, 'lab/src/cli/main.ts')))
-    out.push(dockerProblem(dockerfile, 'CMD', 'lab/src/cli/main.ts does not exist'));
-  if (args && args[0] !== entry)
-    out.push(dockerProblem(dockerfile, 'CMD', `the Deployment's args must start with ${entry}: they replace CMD`));
+    out.push(dockerProblem(source, 'lab', 'CMD', 'lab/src/cli/main.ts does not exist'));
+  if (args && resolveIn(args[0]) !== entry)
+    out.push(dockerProblem(source, 'lab', 'CMD', `the Deployment's args must start with ${entry}: they replace CMD`));
   return out;
 }
 
