@@ -38,6 +38,7 @@ export async function forward(
   backend: Backend,
   options: ForwardOptions,
   agent: Agent,
+  target = req.url ?? '/',
 ): Promise<void> {
   const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
   const headers = upstreamHeaders(req, requestId);
@@ -60,7 +61,7 @@ export async function forward(
       if (!replica) break;
       tried.add(replica.id);
       backend.begin(replica.id);
-      const outcome = await once(req, replica, headers, options.retries.perTryTimeoutMs, agent, repeatable, (c) => {
+      const outcome = await once(req, target, replica, headers, options.retries.perTryTimeoutMs, agent, repeatable, (c) => {
         current = c;
       });
       last = outcome;
@@ -113,6 +114,7 @@ export async function forward(
 
 function once(
   req: IncomingMessage,
+  target: string,
   replica: Replica,
   headers: Record<string, string | string[]>,
   perTryTimeoutMs: number | undefined,
@@ -122,7 +124,7 @@ function once(
 ): Promise<Attempt> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', replica.url);
+    const url = new URL(target, replica.url);
     let settled = false;
     const settle = (attempt: Attempt) => {
       if (!settled) {
@@ -219,7 +221,14 @@ function relay(
   response.pipe(res);
 }
 
-export function problem(res: ServerResponse, status: number, key: string, detail: string, requestId?: string): void {
+export function problem(
+  res: ServerResponse,
+  status: number,
+  key: string,
+  detail: string,
+  requestId?: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -228,6 +237,7 @@ export function problem(res: ServerResponse, status: number, key: string, detail
     'content-type': 'application/problem+json',
     ...(requestId ? { 'x-request-id': requestId } : {}),
     ...(status === 503 ? { 'retry-after': '1' } : {}),
+    ...headers,
   });
   res.end(
     JSON.stringify({
@@ -242,6 +252,6 @@ export function problem(res: ServerResponse, status: number, key: string, detail
 
 function statusTitle(status: number): string {
   return (
-    { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error'
+    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error'
   );
 }
