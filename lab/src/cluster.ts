@@ -100,6 +100,11 @@ export class Cluster {
     this.controlToken = options.controlToken || randomBytes(18).toString('base64url');
   }
 
+  /** The gateway's listening address (host and port). */
+  get gatewayAddress() {
+    return this.gateway?.address();
+  }
+
   log(line: string): void {
     (this.options.log ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
   }

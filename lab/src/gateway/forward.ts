@@ -61,9 +61,18 @@ export async function forward(
       if (!replica) break;
       tried.add(replica.id);
       backend.begin(replica.id);
-      const outcome = await once(req, target, replica, headers, options.retries.perTryTimeoutMs, agent, repeatable, (c) => {
-        current = c;
-      });
+      const outcome = await once(
+        req,
+        target,
+        replica,
+        headers,
+        options.retries.perTryTimeoutMs,
+        agent,
+        repeatable,
+        (c) => {
+          current = c;
+        },
+      );
       last = outcome;
       if (outcome.kind === 'failure') {
         backend.finish(replica.id, 'gateway-error', undefined);
@@ -252,6 +261,13 @@ export function problem(
 
 function statusTitle(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error'
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      404: 'Not Found',
+      502: 'Bad Gateway',
+      503: 'Service Unavailable',
+      504: 'Gateway Timeout',
+    }[status] ?? 'Error'
   );
 }

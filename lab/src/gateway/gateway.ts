@@ -44,6 +44,11 @@ export class Gateway {
     });
   }
 
+  /** Where it listens, once listening. */
+  address(): AddressInfo | undefined {
+    return (this.server.address() as AddressInfo | null) ?? undefined;
+  }
+
   close(): Promise<void> {
     this.agent.destroy();
     return new Promise((resolve) => {
@@ -55,6 +60,7 @@ export class Gateway {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const target = normalizePath(req.url ?? '');
     if (!target.ok) {
+      req.resume();
       problem(res, 400, 'GATEWAY.BAD_PATH', target.reason);
       return;
     }
@@ -75,6 +81,8 @@ export class Gateway {
       res.end(req.method === 'HEAD' ? undefined : landingPage(this.routes.map((r) => r.prefix)));
       return;
     }
+    // Read any body to its end so the connection stays usable for the client's next request.
+    req.resume();
     problem(res, 404, 'GATEWAY.NO_ROUTE', `No service serves ${path}.`);
   }
 }

@@ -23,6 +23,7 @@ export class ServiceAddress {
   constructor(backend: Backend) {
     this.server = createServer((req, res) => {
       const target = normalizePath(req.url ?? '');
+      if (!target.ok || target.path.startsWith('/lab/')) req.resume();
       if (!target.ok) return problem(res, 400, 'GATEWAY.BAD_PATH', target.reason);
       if (/^\/lab(\/|$)/.test(target.path)) return problem(res, 404, 'GATEWAY.NO_ROUTE', 'Not a service route.');
       void forward(req, res, backend, INTERNAL, this.agent, target.path + target.query);

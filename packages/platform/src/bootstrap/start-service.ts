@@ -10,6 +10,7 @@ import { Lifecycle } from '../health/lifecycle.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { requestLogging } from '../logging/request-logging.middleware.js';
 import { ServiceMetrics } from '../metrics/http-metrics.js';
+import { JSON_BODY_OPTIONS, requireJsonBodies } from '../request/json-body.js';
 import { labFaults } from './lab-faults.js';
 
 export interface ServiceDescription {
@@ -49,7 +50,8 @@ export async function startService(module: DynamicModule, description: ServiceDe
     if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
     next();
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  app.use(requireJsonBodies());
+  app.useBodyParser('json', JSON_BODY_OPTIONS);
   app.setGlobalPrefix(description.apiPrefix, { exclude: UNPREFIXED });
   if (config.OPENAPI_ENABLED) mountOpenApi(app, description);
 
