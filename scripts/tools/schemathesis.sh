@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs schemathesis (PyPI) into a cached virtualenv outside the repository and prints the path
 # of its `st` command. Idempotent: a venv that already has the pinned version is reused.
-# CARE_BRIDGE_VENV overrides where the venv lives (default ~/.cache/carebridge/venv).
+# CAREBRIDGE_VENV overrides where the venv lives (default ~/.cache/carebridge/venv).
 set -euo pipefail
 VERSION=4.32.5
 VENV="${CAREBRIDGE_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/carebridge/venv}"

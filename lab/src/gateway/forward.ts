@@ -42,8 +42,10 @@ export async function forward(
 ): Promise<void> {
   const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
   const headers = upstreamHeaders(req, requestId);
+  // A body is streamed, not buffered, so only a bodiless request can be repeated, whatever its method
+  // (an OPTIONS or GET with a body sent bodiless would leave the replica waiting for it).
   const repeatable =
-    SAFE_METHODS.has(req.method ?? '') || (['PUT', 'DELETE'].includes(req.method ?? '') && !hasBody(req));
+    !hasBody(req) && (SAFE_METHODS.has(req.method ?? '') || ['PUT', 'DELETE'].includes(req.method ?? ''));
   const maxAttempts = 1 + (repeatable ? options.retries.attempts : 0);
   const tried = new Set<string>();
   let deadlineHit = false;

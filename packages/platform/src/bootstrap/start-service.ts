@@ -12,6 +12,7 @@ import { requestLogging } from '../logging/request-logging.middleware.js';
 import { ServiceMetrics } from '../metrics/http-metrics.js';
 import { JSON_BODY_OPTIONS, requireJsonBodies } from '../request/json-body.js';
 import { labFaults } from './lab-faults.js';
+import { withProblemResponses } from './openapi-problems.js';
 
 export interface ServiceDescription {
   /** Public path prefix of the service's API, e.g. `api/auth`. */
@@ -92,14 +93,16 @@ async function closeServer(server: Server, timeoutMs: number, logger: JsonLogger
 }
 
 function mountOpenApi(app: NestExpressApplication, description: ServiceDescription): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(description.title)
-      .setDescription(description.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(description.title)
+        .setDescription(description.description)
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(`${description.apiPrefix}/docs`, app, document, {
     jsonDocumentUrl: `${description.apiPrefix}/docs/openapi.json`,
