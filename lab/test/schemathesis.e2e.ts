@@ -31,9 +31,10 @@ function installSchemathesis(): string {
   return path;
 }
 
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', COLUMNS: '120' } });
+    // cwd: schemathesis keeps its cache (.schemathesis/) in the working directory.
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', COLUMNS: '120' } });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -74,29 +75,33 @@ describe('schemathesis: every OpenAPI document, fuzzed through the gateway', () 
 
   for (const prefix of ['/api/auth', '/api/board', '/api/hospitals']) {
     it(`${prefix}: no 5xx, and every response as documented`, async () => {
-      const { code, output } = await run(schemathesis, [
-        'run',
-        `${base}${prefix}/docs/openapi.json`,
-        '--url',
-        base,
-        '--checks',
-        CHECKS.join(','),
-        '--max-examples',
-        String(MAX_EXAMPLES),
-        '--phases',
-        'examples,coverage,fuzzing',
-        '--seed',
-        '15',
-        '--workers',
-        '2',
-        '--request-timeout',
-        '10',
-        '--header',
-        `Authorization: Bearer ${token}`,
-        '--no-color',
-        '--generation-database',
-        'none',
-      ]);
+      const { code, output } = await run(
+        schemathesis,
+        [
+          'run',
+          `${base}${prefix}/docs/openapi.json`,
+          '--url',
+          base,
+          '--checks',
+          CHECKS.join(','),
+          '--max-examples',
+          String(MAX_EXAMPLES),
+          '--phases',
+          'examples,coverage,fuzzing',
+          '--seed',
+          '15',
+          '--workers',
+          '2',
+          '--request-timeout',
+          '10',
+          '--header',
+          `Authorization: Bearer ${token}`,
+          '--no-color',
+          '--generation-database',
+          'none',
+        ],
+        dataDir,
+      );
       const summary = output
         .split('\n')
         .filter((line) => /test cases|passed|failed|errors?\b|Operations|=====/i.test(line))
