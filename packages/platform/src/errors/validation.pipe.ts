@@ -25,14 +25,20 @@ export function createValidationPipe(): ValidationPipe {
 
 class PlatformValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
-      const field = metadata.type === 'body' ? '' : (metadata.data ?? '');
-      const errors: FieldError[] = hostileInput(value, field);
-      if (errors.length === 0 && metadata.type === 'body' && !metadata.data)
-        errors.push(...undocumentedNulls(value, metadata.metatype));
-      if (errors.length > 0) throw ProblemException.validation(errors);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const hostile = hostileInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+    if (hostile.length > 0) throw ProblemException.validation(hostile);
+    const nulls = metadata.type === 'body' && !metadata.data ? undocumentedNulls(value, metadata.metatype) : [];
+    let transformed: unknown;
+    try {
+      transformed = await super.transform(value, metadata);
+    } catch (error) {
+      if (nulls.length === 0 || !(error instanceof ProblemException) || !error.errors) throw error;
+      const named = new Set(error.errors.map((e) => e.field));
+      throw ProblemException.validation([...error.errors, ...nulls.filter((e) => !named.has(e.field))]);
     }
-    return super.transform(value, metadata);
+    if (nulls.length > 0) throw ProblemException.validation(nulls);
+    return transformed;
   }
 }
 
