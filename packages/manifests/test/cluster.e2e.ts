@@ -10,8 +10,11 @@ import {
   kubectlOk,
   type LocalCluster,
   startLocalCluster,
+  tool,
+  toolBin,
   toYaml,
   watchObjects,
+  yamlObjects,
 } from '../src/cluster.js';
 import {
   type ApplyOutcome,
@@ -165,7 +168,8 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     const name = 'board';
     const before = kubectlJson<Kube>(cluster, ['-n', APP_NAMESPACE, 'get', 'deployment', name]);
     const replicas = before.spec?.replicas as number;
-    const strategy = (before.spec as { strategy: { rollingUpdate: { maxSurge: number | string } } }).strategy.rollingUpdate;
+    const strategy = (before.spec as { strategy: { rollingUpdate: { maxSurge: number | string } } }).strategy
+      .rollingUpdate;
     const surge = Number(strategy.maxSurge);
     const oldHash = currentTemplateHash(cluster, name);
     const pods = new Map<string, Pod>();
@@ -279,6 +283,24 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     );
   });
 
+  it('names the file and the object when a pod template violates Pod Security `restricted`', () => {
+    const board = applied.find((r) => r.kind === 'Deployment' && r.name === 'board');
+    assert.ok(board);
+    const broken = structuredClone(board);
+    const pod = (
+      broken.object.spec as { template: { spec: { containers: { securityContext: Record<string, unknown> }[] } } }
+    ).template.spec;
+    const container = pod.containers[0];
+    assert.ok(container);
+    container.securityContext = { ...container.securityContext, allowPrivilegeEscalation: true };
+    const outcome = applyResources(cluster, [broken], { fieldManager: 'operator-broken' });
+    assert.match(
+      outcome.warnings.join('\n'),
+      /^k8s\/base\/board\.yaml: Deployment board: Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false/m,
+    );
+    kubectlOk(cluster, ['-n', APP_NAMESPACE, 'rollout', 'undo', 'deployment/board']);
+  });
+
   it('names the file and the object when a selector matches nothing', () => {
     const service = applied.find((r) => r.kind === 'Service' && r.name === 'board');
     assert.ok(service);
@@ -286,6 +308,65 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     (broken.object.spec as { selector: Record<string, string> }).selector = { 'app.kubernetes.io/name': 'bord' };
     const problems = liveSelectorProblems(cluster, [broken], { dryRunFrom: broken });
     assert.deepEqual(problems, ['k8s/base/board.yaml: Service board: selects no pods (app.kubernetes.io/name=bord)']);
+  });
+});
+
+describe('istioctl analyze on the rendered manifests, with the mesh config the docs install', () => {
+  let bin: string;
+  let meshConfigFile: string;
+  let dir: string;
+  before(() => {
+    bin = toolBin(ROOT);
+    dir = mkdtempSync(join(tmpdir(), 'istio-analyze-'));
+    const generated = tool({ bin }, 'istioctl', [
+      'manifest',
+      'generate',
+      '-f',
+      join(ROOT, 'istio/install/istio-operator.yaml'),
+    ]);
+    const mesh = yamlObjects(generated.stdout).find(
+      (o) => o.kind === 'ConfigMap' && (o.metadata as { name: string }).name === 'istio',
+    ) as { data: { mesh: string } };
+    meshConfigFile = join(dir, 'mesh.yaml');
+    writeFileSync(meshConfigFile, mesh.data.mesh);
+  });
+  const analyze = (objects: Record<string, unknown>[]) => {
+    const file = join(dir, `rendered-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, toYaml(objects));
+    const result = spawnSync(
+      join(bin, 'istioctl'),
+      ['analyze', '-A', '--use-kube=false', '--meshConfigFile', meshConfigFile, file],
+      {
+        encoding: 'utf8',
+      },
+    );
+    return `${result.stdout}${result.stderr}`;
+  };
+  const rendered = () => {
+    process.env.PATH = `${bin}:${process.env.PATH}`;
+    return loadApplied(ROOT);
+  };
+
+  it('finds no errors and no warnings', () => {
+    const output = analyze(rendered().map((r) => r.object));
+    assert.match(output, /No validation issues found/, output);
+  });
+
+  it('names the object when a policy would also deny plain TCP (a DENY rule of HTTP attributes without ports)', () => {
+    const objects = rendered().map((r) => structuredClone(r.object));
+    const policy = objects.find(
+      (o) =>
+        o.kind === 'AuthorizationPolicy' && (o.metadata as { name: string }).name === 'carebridge-edge-deny-internal',
+    ) as { spec: { rules: { to: { operation: { ports?: string[] } }[] }[] } };
+    const operation = policy.spec.rules[0]?.to[0]?.operation;
+    assert.ok(operation);
+    delete operation.ports;
+    const output = analyze(objects);
+    assert.match(
+      output,
+      /Warning \[IST0133\] \(AuthorizationPolicy istio-system\/carebridge-edge-deny-internal/,
+      output,
+    );
   });
 });
 
@@ -310,6 +391,23 @@ function liveSelectorProblems(
         .join(',');
       const pods = kubectlJson<List>(cluster, ['-n', ns, 'get', 'pods', '-l', query]).items;
       if (pods.length === 0) problems.push(`${who}: selects no pods (${query})`);
+    } else if (r.kind === 'NetworkPolicy') {
+      const selectors = [
+        spec?.podSelector,
+        ...[
+          ...((spec?.ingress as { from?: unknown[] }[]) ?? []).flatMap((i) => i.from ?? []),
+          ...((spec?.egress as { to?: unknown[] }[]) ?? []).flatMap((e) => e.to ?? []),
+        ]
+          .filter((peer) => !(peer as { namespaceSelector?: unknown }).namespaceSelector)
+          .map((peer) => (peer as { podSelector?: unknown }).podSelector),
+      ].filter((sel): sel is LabelSelector => sel !== undefined);
+      for (const sel of selectors) {
+        const query = selectorQuery(sel);
+        if (query === '') continue;
+        if (kubectlJson<List>(cluster, ['-n', ns, 'get', 'pods', '-l', query]).items.length === 0) {
+          problems.push(`${who}: selects no pods (${query})`);
+        }
+      }
     } else if (r.kind === 'PodDisruptionBudget') {
       const pdb = kubectlJson<Kube>(cluster, ['-n', ns, 'get', 'pdb', r.name]);
       if (!((pdb.status?.expectedPods as number | undefined) ?? 0)) problems.push(`${who}: covers no pods`);
@@ -320,6 +418,20 @@ function liveSelectorProblems(
     }
   }
   return problems;
+}
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+function selectorQuery(selector: LabelSelector): string {
+  return [
+    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector.matchExpressions ?? []).map(
+      (e) => `${e.key} ${e.operator.toLowerCase()} (${(e.values ?? []).join(',')})`,
+    ),
+  ].join(',');
 }
 
 /** A SubjectAccessReview, as the API server's authorizer answers it for a ServiceAccount. */
