@@ -24,7 +24,10 @@ export interface ClusterOptions {
   /** Where `k8s/`, `istio/` and `metallb/` are read from (tests use a copy with short timings). */
   manifestsRoot?: string;
   port: number;
+  /** Where the gateway listens (default 127.0.0.1; `0.0.0.0` opens it to every interface). */
   host?: string;
+  /** What every write to the lab's control API must carry (default: random for each start). */
+  controlToken?: string;
   dataDir: string;
   /** Extra environment for every replica, e.g. LOG_LEVEL. */
   env?: Record<string, string>;
@@ -89,9 +92,17 @@ export class Cluster {
   /** Load the dashboard's buttons and `POST /lab/api/load` apply. */
   load: LoadController | undefined;
   port = 0;
+  /** The bearer token of the control API's writes (`/lab/api/*` other than GET). */
+  readonly controlToken: string;
 
   private constructor(readonly options: ClusterOptions) {
     this.recorder = new Recorder(options.cpuWindowMs);
+    this.controlToken = options.controlToken || randomBytes(18).toString('base64url');
+  }
+
+  /** The gateway's listening address (host and port). */
+  get gatewayAddress() {
+    return this.gateway?.address();
   }
 
   log(line: string): void {

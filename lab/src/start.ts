@@ -4,16 +4,24 @@ import { Cluster } from './cluster.js';
 import { REPO_ROOT } from './services.js';
 
 const port = Number(process.env.PORT ?? 8080);
+// Loopback unless asked: the lab's control API can kill replicas, so it is not offered to the LAN by default.
+const host = process.env.HOST ?? '127.0.0.1';
 const started = Date.now();
 console.log('Carebridge: starting the services from k8s/ and istio/ on embedded databases (data in .data/)');
 
 try {
   const cluster = await Cluster.start({
     port,
+    host,
+    ...(process.env.LAB_TOKEN ? { controlToken: process.env.LAB_TOKEN } : {}),
     dataDir: process.env.CAREBRIDGE_DATA_DIR ?? join(REPO_ROOT, '.data'),
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const listening =
+    host === '127.0.0.1' || host === 'localhost' || host === '::1'
+      ? `${host} only (HOST=0.0.0.0 npm start opens every interface)`
+      : `${host} (set by HOST)`;
   const docs = [...cluster.services.values()].map(
     (s) => `http://localhost:${cluster.port}${s.spec.routes[0]?.prefix}/docs`,
   );
@@ -21,7 +29,9 @@ try {
   Carebridge is running (ready in ${seconds}s)
     Site:        http://localhost:${cluster.port}/
     API docs:    ${docs.join('\n                 ')}
-    Lab:         http://localhost:${cluster.port}/lab  (live dashboard; API at /lab/api/state)
+    Lab:         http://localhost:${cluster.port}/lab#token=${cluster.controlToken}  (live dashboard)
+    Lab token:   ${cluster.controlToken}  (writes to /lab/api/* need -H "authorization: Bearer <token>"; reads are open)
+    Listening:   ${listening}
   Press Ctrl-C to stop.
 `);
   let stopping = false;

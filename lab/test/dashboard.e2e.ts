@@ -43,9 +43,11 @@ function raw(
  */
 function stubApi() {
   const posts: Array<{ path: string; body: unknown }> = [];
+  const authorizations: Array<string | undefined> = [];
   const sinces: number[] = [];
   const stub = {
     posts,
+    authorizations,
     sinces,
     historyAvailable: true,
     handler(req: IncomingMessage, res: ServerResponse, path: string): boolean {
@@ -75,6 +77,7 @@ function stubApi() {
         });
         req.on('end', () => {
           posts.push({ path, body: body ? JSON.parse(body) : null });
+          authorizations.push(req.headers.authorization);
           if (/^\/lab\/api\/services\/board\/replicas\/[^/]+\/kill$/.test(path))
             json(202, { killed: path.split('/')[6] });
           else if (path === '/lab/api/load' && stub.historyAvailable) json(202, { level: JSON.parse(body).level });
@@ -89,6 +92,7 @@ function stubApi() {
   return stub;
 }
 
+const CONTROL_TOKEN = 'printed-at-start-up';
 const NOW = Date.now();
 const replica = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -205,14 +209,10 @@ describe('lab dashboard', () => {
   });
 
   it('answers 404 for other assets, 405 for writes, and leaves /lab/api and /lab/metrics alone', async () => {
-    for (const path of [
-      '/lab/assets/missing.js',
-      '/lab/assets/app.d.ts',
-      '/lab/assets/..%2fhandler.js',
-      '/lab/assets/',
-    ]) {
+    for (const path of ['/lab/assets/missing.js', '/lab/assets/app.d.ts', '/lab/assets/']) {
       assert.equal((await raw(port, path)).status, 404, path);
     }
+    assert.equal((await raw(port, '/lab/assets/..%2fhandler.js')).status, 400, 'the gateway refuses an escaped slash');
     assert.equal((await raw(port, '/lab', 'POST')).status, 405);
     const api = await raw(port, '/lab/api/state');
     assert.equal(api.status, 200);
@@ -240,9 +240,10 @@ describe('lab dashboard', () => {
     after(() => browser?.close());
 
     it('draws the charts from the stubbed state and history, and keeps polling with ?since=', async () => {
-      await page.goto(`http://127.0.0.1:${port}/lab`);
+      await page.goto(`http://127.0.0.1:${port}/lab#token=${CONTROL_TOKEN}`);
       const section = page.locator('section[data-service="board"]');
       await section.locator('svg.chart').first().waitFor();
+      assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
       assert.equal(await section.locator('svg.chart').count(), 5);
       const replicasChart = section.locator('svg[data-chart="svc-board-replicas"]');
       const d = await replicasChart.locator('path[data-series="desired"]').getAttribute('d');
@@ -280,6 +281,7 @@ describe('lab dashboard', () => {
       await status.filter({ hasText: /^✓/ }).waitFor();
       assert.match(String(await status.textContent()), /Kill board-aaa111: done \(202\)/);
       assert.deepEqual(stub.posts.at(-1), { path: '/lab/api/services/board/replicas/board-aaa111/kill', body: {} });
+      assert.equal(stub.authorizations.at(-1), `Bearer ${CONTROL_TOKEN}`, 'the lab token from the start-up link');
 
       await page.getByRole('button', { name: 'Kill board-bbb222' }).focus();
       await page.keyboard.press('Enter');

@@ -51,8 +51,10 @@ describe('lab: balancing, probes and self-healing with real processes', () => {
   const events: string[] = [];
 
   const fault = (id: string, mode: string, ms = 0) =>
-    api.post(`/lab/api/services/board/replicas/${id}/fault`, { mode, ms });
-  const policy = (name: string) => api.post('/lab/api/services/board/policy', { policy: name });
+    api.post(`/lab/api/services/board/replicas/${id}/fault`, { mode, ms }, lab());
+  const policy = (name: string) => api.post('/lab/api/services/board/policy', { policy: name }, lab());
+  /** The control API's writes carry the token the lab made at start. */
+  const lab = () => ({ token: cluster.controlToken });
   const ids = () =>
     board.replicas
       .ready()
@@ -169,7 +171,7 @@ describe('lab: balancing, probes and self-healing with real processes', () => {
     const replica = board.replicas.find(victim);
     const loadRun = load(api, 400, 4);
     await sleep(300);
-    assert.equal((await api.post(`/lab/api/services/board/replicas/${victim}/kill`)).status, 202);
+    assert.equal((await api.post(`/lab/api/services/board/replicas/${victim}/kill`, undefined, lab())).status, 202);
     const { failures } = await loadRun;
     assert.deepEqual(failures, [], 'connection failures were retried on other replicas');
     await until(() => replica?.ready === true && replica.restarts > 0, 20_000, 'the replacement to be ready');
@@ -195,9 +197,9 @@ describe('lab: balancing, probes and self-healing with real processes', () => {
   });
 
   it('answers 404 problems for unknown services, replicas and policies', async () => {
-    assert.equal((await api.post('/lab/api/services/nope/policy', { policy: 'RANDOM' })).status, 404);
-    assert.equal((await api.post('/lab/api/services/board/replicas/nope/kill')).status, 404);
-    const bad = await api.post('/lab/api/services/board/policy', { policy: 'FASTEST' });
+    assert.equal((await api.post('/lab/api/services/nope/policy', { policy: 'RANDOM' }, lab())).status, 404);
+    assert.equal((await api.post('/lab/api/services/board/replicas/nope/kill', undefined, lab())).status, 404);
+    const bad = await api.post('/lab/api/services/board/policy', { policy: 'FASTEST' }, lab());
     assert.equal(bad.status, 400);
     assert.match(bad.body.detail, /ROUND_ROBIN/);
   });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/manifests';
 import type { Cluster } from '../cluster.js';
 import { problem } from '../gateway/forward.js';
+import { controlAllowed } from './control-token.js';
 import { readJson } from './json-body.js';
 
 const FAULT_MODES = ['none', 'slow', 'error', 'hang', 'unready'];
@@ -16,10 +17,23 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * `GET state`, `GET history?since=`, `GET|POST load` `{level}`, `POST services/:name/replicas/:id/kill`,
  * `POST services/:name/replicas/:id/fault` `{mode, ms?}`, `POST services/:name/policy` `{policy}`,
  * `POST services/:name/autoscaler` `{mode: hpa|threshold|off}`, `POST services/:name/rollout` `{version?, broken?}`.
+ * Reads are open; every write needs `Authorization: Bearer <the lab's token>` (401 otherwise).
  */
 export function stateApi(cluster: Cluster) {
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
     if (!path.startsWith('/lab/api/')) return false;
+    if (!controlAllowed(req, cluster.controlToken)) {
+      req.resume();
+      problem(
+        res,
+        401,
+        'LAB.TOKEN_REQUIRED',
+        'Changing the lab needs the token it printed at start-up: Authorization: Bearer <token>.',
+        undefined,
+        { 'www-authenticate': 'Bearer realm="lab"' },
+      );
+      return true;
+    }
     void handle(cluster, req, res, path.slice('/lab/api/'.length)).catch((error: Error) =>
       problem(res, 400, 'LAB.BAD_REQUEST', error.message),
     );

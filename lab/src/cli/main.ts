@@ -96,20 +96,26 @@ export const COMMANDS: Command[] = [
   },
   {
     words: ['rollout'],
-    args: '<service> [--version V] [--url http://localhost:8080]',
+    args: '<service> [--version V] [--url http://localhost:8080] [--token T (default: $LAB_TOKEN)]',
     summary: 'starts a rolling update of a service in the running lab (npm start) and follows it to the end',
     async run(args) {
       const service = args.find(
-        (a) => !a.startsWith('--') && a !== optionValue(args, '--version') && a !== optionValue(args, '--url'),
+        (a) =>
+          !a.startsWith('--') &&
+          a !== optionValue(args, '--version') &&
+          a !== optionValue(args, '--url') &&
+          a !== optionValue(args, '--token'),
       );
       if (!service) {
-        process.stderr.write('usage: npm run lab -- rollout <service> [--version V] [--url URL]\n');
+        process.stderr.write('usage: npm run lab -- rollout <service> [--version V] [--url URL] [--token T]\n');
         return 2;
       }
       const url = optionValue(args, '--url') ?? 'http://localhost:8080';
       const version = optionValue(args, '--version');
+      const token = optionValue(args, '--token') ?? process.env.LAB_TOKEN ?? '';
       const started = await fetch(`${url}/lab/api/services/${service}/rollout`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(version ? { version } : {}),
       });
       const body = (await started.json()) as { version?: string; detail?: string };

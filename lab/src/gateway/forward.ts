@@ -38,11 +38,14 @@ export async function forward(
   backend: Backend,
   options: ForwardOptions,
   agent: Agent,
+  target = req.url ?? '/',
 ): Promise<void> {
   const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
   const headers = upstreamHeaders(req, requestId);
+  // A body is streamed, not buffered, so only a bodiless request can be repeated, whatever its method
+  // (an OPTIONS or GET with a body sent bodiless would leave the replica waiting for it).
   const repeatable =
-    SAFE_METHODS.has(req.method ?? '') || (['PUT', 'DELETE'].includes(req.method ?? '') && !hasBody(req));
+    !hasBody(req) && (SAFE_METHODS.has(req.method ?? '') || ['PUT', 'DELETE'].includes(req.method ?? ''));
   const maxAttempts = 1 + (repeatable ? options.retries.attempts : 0);
   const tried = new Set<string>();
   let deadlineHit = false;
@@ -60,9 +63,18 @@ export async function forward(
       if (!replica) break;
       tried.add(replica.id);
       backend.begin(replica.id);
-      const outcome = await once(req, replica, headers, options.retries.perTryTimeoutMs, agent, repeatable, (c) => {
-        current = c;
-      });
+      const outcome = await once(
+        req,
+        target,
+        replica,
+        headers,
+        options.retries.perTryTimeoutMs,
+        agent,
+        repeatable,
+        (c) => {
+          current = c;
+        },
+      );
       last = outcome;
       if (outcome.kind === 'failure') {
         backend.finish(replica.id, 'gateway-error', undefined);
@@ -113,6 +125,7 @@ export async function forward(
 
 function once(
   req: IncomingMessage,
+  target: string,
   replica: Replica,
   headers: Record<string, string | string[]>,
   perTryTimeoutMs: number | undefined,
@@ -122,7 +135,7 @@ function once(
 ): Promise<Attempt> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', replica.url);
+    const url = new URL(target, replica.url);
     let settled = false;
     const settle = (attempt: Attempt) => {
       if (!settled) {
@@ -219,7 +232,14 @@ function relay(
   response.pipe(res);
 }
 
-export function problem(res: ServerResponse, status: number, key: string, detail: string, requestId?: string): void {
+export function problem(
+  res: ServerResponse,
+  status: number,
+  key: string,
+  detail: string,
+  requestId?: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -228,6 +248,7 @@ export function problem(res: ServerResponse, status: number, key: string, detail
     'content-type': 'application/problem+json',
     ...(requestId ? { 'x-request-id': requestId } : {}),
     ...(status === 503 ? { 'retry-after': '1' } : {}),
+    ...headers,
   });
   res.end(
     JSON.stringify({
@@ -242,6 +263,13 @@ export function problem(res: ServerResponse, status: number, key: string, detail
 
 function statusTitle(status: number): string {
   return (
-    { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error'
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      404: 'Not Found',
+      502: 'Bad Gateway',
+      503: 'Service Unavailable',
+      504: 'Gateway Timeout',
+    }[status] ?? 'Error'
   );
 }

@@ -1,7 +1,8 @@
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from './backend.js';
-import { type ForwardOptions, forward } from './forward.js';
+import { type ForwardOptions, forward, problem } from './forward.js';
+import { normalizePath } from './normalize-path.js';
 
 const INTERNAL: ForwardOptions = {
   timeoutMs: 30_000,
@@ -11,6 +12,8 @@ const INTERNAL: ForwardOptions = {
 /**
  * A service's stable in-cluster address (its ClusterIP Service): every path, /internal included,
  * balanced over the ready replicas. Other services call each other here, never through the gateway.
+ * The replicas' fault switch (/lab/fault) is not a service route: only the supervisor calls it, on
+ * the replica's own port.
  */
 export class ServiceAddress {
   private readonly agent = new Agent({ keepAlive: true });
@@ -18,7 +21,13 @@ export class ServiceAddress {
   url = '';
 
   constructor(backend: Backend) {
-    this.server = createServer((req, res) => void forward(req, res, backend, INTERNAL, this.agent));
+    this.server = createServer((req, res) => {
+      const target = normalizePath(req.url ?? '');
+      if (!target.ok || target.path.startsWith('/lab/')) req.resume();
+      if (!target.ok) return problem(res, 400, 'GATEWAY.BAD_PATH', target.reason);
+      if (/^\/lab(\/|$)/.test(target.path)) return problem(res, 404, 'GATEWAY.NO_ROUTE', 'Not a service route.');
+      void forward(req, res, backend, INTERNAL, this.agent, target.path + target.query);
+    });
   }
 
   async listen(): Promise<string> {

@@ -42,6 +42,27 @@ const show = (v: number | null | undefined, suffix = '') =>
 // ---------------------------------------------------------------------------------------------
 // Talking to the lab
 
+const TOKEN_KEY = 'carebridge-lab-token';
+const controlToken = takeToken();
+
+/**
+ * The lab's control token, from the link its start-up banner prints (`/lab#token=…`: a fragment is
+ * never sent to a server nor in a Referer), kept for this tab and taken out of the address bar.
+ */
+function takeToken(): string | null {
+  const win = globalThis as unknown as {
+    location: { hash: string; pathname: string; search: string };
+    sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+    history: { replaceState(data: null, unused: string, url: string): void };
+  };
+  const match = /(?:^#|&)token=([^&]+)/.exec(win.location.hash);
+  if (match?.[1]) {
+    win.sessionStorage.setItem(TOKEN_KEY, match[1]);
+    win.history.replaceState(null, '', win.location.pathname + win.location.search);
+  }
+  return win.sessionStorage.getItem(TOKEN_KEY);
+}
+
 async function getJson(path: string): Promise<unknown> {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`${path.split('?')[0]} answered ${res.status}${await problemText(res)}`);
@@ -68,9 +89,15 @@ async function post(path: string, body: unknown): Promise<Outcome> {
   try {
     const res = await fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(controlToken ? { authorization: `Bearer ${controlToken}` } : {}),
+      },
       body: JSON.stringify(body),
     });
+    if (res.status === 401)
+      return { ok: false, text: '401: open the dashboard with the link the lab printed at start-up', body: null };
     if (!res.ok) return { ok: false, text: `${res.status}${await problemText(res)}`, body: null };
     let answer: unknown = null;
     try {

@@ -10,7 +10,9 @@ import { Lifecycle } from '../health/lifecycle.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { requestLogging } from '../logging/request-logging.middleware.js';
 import { ServiceMetrics } from '../metrics/http-metrics.js';
+import { JSON_BODY_OPTIONS, requireJsonBodies } from '../request/json-body.js';
 import { labFaults } from './lab-faults.js';
+import { withProblemResponses } from './openapi-problems.js';
 
 export interface ServiceDescription {
   /** Public path prefix of the service's API, e.g. `api/auth`. */
@@ -56,7 +58,8 @@ export async function startService(module: DynamicModule, description: ServiceDe
     if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
     next();
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  app.use(requireJsonBodies());
+  app.useBodyParser('json', JSON_BODY_OPTIONS);
   app.setGlobalPrefix(description.apiPrefix, { exclude: UNPREFIXED });
   if (config.OPENAPI_ENABLED) mountOpenApi(app, description);
 
@@ -99,14 +102,16 @@ async function closeServer(server: Server, timeoutMs: number, logger: JsonLogger
 }
 
 function mountOpenApi(app: NestExpressApplication, description: ServiceDescription): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(description.title)
-      .setDescription(description.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(description.title)
+        .setDescription(description.description)
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(`${description.apiPrefix}/docs`, app, document, {
     jsonDocumentUrl: `${description.apiPrefix}/docs/openapi.json`,

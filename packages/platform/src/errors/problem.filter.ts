@@ -52,7 +52,8 @@ export class ProblemFilter implements ExceptionFilter {
     const middlewareError = exception instanceof HttpException ? exception.cause : exception;
     if (isMiddlewareHttpError(middlewareError)) {
       const status = middlewareError.status;
-      return { problem: problem(status, keyForStatus(status), middlewareDetail(middlewareError)), headers: {} };
+      const key = middlewareError.type === 'entity.too.deep' ? 'REQUEST.TOO_DEEP' : keyForStatus(status);
+      return { problem: problem(status, key, middlewareDetail(middlewareError)), headers: {} };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -106,6 +107,8 @@ function middlewareDetail(error: MiddlewareHttpError): string {
       return 'The request body is not valid JSON.';
     case 'entity.too.large':
       return 'The request body is too large.';
+    case 'entity.too.deep':
+      return 'The request body nests too deeply.';
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return 'The request body encoding is not supported.';

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { ProblemException } from '../errors/problem.exception.js';
-import { decodeCursor, encodeCursor, toPage } from './cursor.js';
+import { decodeCursor, encodeCursor, PageQuery, toPage } from './cursor.js';
 
 describe('cursors', () => {
   it('round-trip the sort key of the last item', () => {
@@ -37,5 +39,25 @@ describe('cursors', () => {
       ).nextCursor,
       null,
     );
+  });
+
+  it('check timestamps inside a cursor, so a forged one is refused rather than run as a query', () => {
+    const at = new Date('2026-11-22T01:00:00.000Z').toISOString();
+    assert.deepEqual(decodeCursor(encodeCursor([at, 'id']), ['timestamp', 'string']), [at, 'id']);
+    for (const bad of ['not a time', '2026-13-40T99:00:00Z', '1700000000000', '']) {
+      assert.throws(() => decodeCursor(encodeCursor([bad, 'id']), ['timestamp', 'string']), ProblemException, bad);
+    }
+  });
+});
+
+describe('page query', () => {
+  const errorsFor = (limit: string) => validateSync(plainToInstance(PageQuery, { limit })).map((e) => e.property);
+
+  it('takes only plain decimal digits as limit', () => {
+    assert.equal(plainToInstance(PageQuery, { limit: '25' }).limit, 25);
+    assert.deepEqual(errorsFor('25'), []);
+    for (const limit of ['0x10', '1e1', '+5', ' 5', '', '5.0', '0b1', 'Infinity']) {
+      assert.deepEqual(errorsFor(limit), ['limit'], limit);
+    }
   });
 });

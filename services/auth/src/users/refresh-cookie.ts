@@ -9,9 +9,18 @@ export function readRefreshCookie(req: Request): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === REFRESH_COOKIE_NAME) return decodeURIComponent(value.join('='));
+    if (name === REFRESH_COOKIE_NAME) return decodeCookieValue(value.join('='));
   }
   return undefined;
+}
+
+/** A cookie we never set (`cb_refresh=%zz`) is no session: treated as absent, not as our error. */
+function decodeCookieValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function writeRefreshCookie(res: Response, token: string, config: AuthConfig): void {

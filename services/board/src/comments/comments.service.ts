@@ -40,7 +40,7 @@ export class CommentsService {
         ),
       );
     if (page.cursor) {
-      const [at, id] = decodeCursor(page.cursor, ['string', 'string']);
+      const [at, id] = decodeCursor(page.cursor, ['timestamp', 'string']);
       qb.andWhere(
         new Brackets((w) =>
           w

@@ -82,7 +82,7 @@ export class ModerationService {
   async queue(query: ReportQueueQuery): Promise<Page<ModerationItem>> {
     const qb = this.cases.createQueryBuilder('m').where('m.status = :status', { status: query.status });
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'string']);
       qb.andWhere(
         new Brackets((w) =>
           w

@@ -55,7 +55,7 @@ export class PostsService {
     }
     if (query.sort === 'popular') {
       if (query.cursor) {
-        const [likes, at, id] = decodeCursor(query.cursor, ['number', 'string', 'string']);
+        const [likes, at, id] = decodeCursor(query.cursor, ['number', 'timestamp', 'string']);
         qb.andWhere(
           new Brackets((w) =>
             w
@@ -68,7 +68,7 @@ export class PostsService {
       qb.orderBy('p.like_count', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     } else {
       if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor, ['string', 'string']);
+        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'string']);
         qb.andWhere(
           new Brackets((w) =>
             w

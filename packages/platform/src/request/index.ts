@@ -1,0 +1,3 @@
+export * from './hostile-input.js';
+export * from './json-body.js';
+export * from './json-depth.js';
