@@ -10,4 +10,5 @@ export * from './logging/index.js';
 export * from './metrics/index.js';
 export * from './pagination/index.js';
 export * from './platform.module.js';
+export * from './revocations/index.js';
 export * from './service-name.js';

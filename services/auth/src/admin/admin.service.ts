@@ -18,8 +18,9 @@ export class AdminService {
   /** Creates an admin account, or promotes the existing account with this email. */
   async createOrPromoteAdmin(dto: SignupDto): Promise<{ profile: MyProfile; created: boolean }> {
     const existing = await this.users.findOneBy({ email: normalizeEmail(dto.email) });
-    if (!existing) return { profile: await this.accounts.signup(dto, 'admin'), created: true };
+    if (!existing) return { profile: await this.accounts.createVerified(dto, 'admin'), created: true };
     existing.role = 'admin';
+    existing.emailVerifiedAt ??= new Date();
     existing.updatedAt = new Date();
     await this.users.save(existing);
     return { profile: toMyProfile(existing), created: false };
