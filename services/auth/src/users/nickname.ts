@@ -113,11 +113,11 @@ export function isReservedSkeleton(skeleton: string): boolean {
 }
 
 /** The nickname as stored and shown (NFKC), and its skeleton, or why it is refused. */
-export function normalizeNickname(raw: string): NormalizedNickname {
+export function normalizeNickname(raw: string, options: { allowReserved?: boolean } = {}): NormalizedNickname {
   const display = raw.normalize('NFKC').trim();
   if (hasInvisible(display)) return { ok: false, problem: 'invisible' };
   if (!NICKNAME_PATTERN.test(display)) return { ok: false, problem: 'pattern' };
   const skeleton = nicknameSkeleton(display);
-  if (isReservedSkeleton(skeleton)) return { ok: false, problem: 'reserved' };
+  if (!options.allowReserved && isReservedSkeleton(skeleton)) return { ok: false, problem: 'reserved' };
   return { ok: true, display, skeleton };
 }

@@ -22,9 +22,12 @@ export class NicknamesService {
     @InjectRepository(ReleasedNickname) private readonly released: Repository<ReleasedNickname>,
   ) {}
 
-  /** Throws 400 for a refused form, 409 when someone holds it or it is cooling off. */
-  async choose(raw: string, forUserId: string | undefined, now = new Date()): Promise<ChosenNickname> {
-    const result = normalizeNickname(raw);
+  /**
+   * Throws 400 for a refused form, 409 when someone holds it or it is cooling off. Staff accounts
+   * made by an operator (`staff`) may carry the reserved labels: they are the staff.
+   */
+  async choose(raw: string, forUserId: string | undefined, now = new Date(), staff = false): Promise<ChosenNickname> {
+    const result = normalizeNickname(raw, { allowReserved: staff });
     if (!result.ok) {
       const message = {
         invisible: 'must not contain invisible or blank characters',

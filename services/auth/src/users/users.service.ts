@@ -89,7 +89,7 @@ export class UsersService {
     const email = normalizeEmail(dto.email);
     this.assertPasswordIsNotEmail(dto.password, email, 'password');
     const now = new Date();
-    const nickname = await this.nicknames.choose(dto.nickname, undefined, now);
+    const nickname = await this.nicknames.choose(dto.nickname, undefined, now, role === 'admin');
     const user = this.newUser(dto, email, await this.passwords.hash(dto.password), nickname, role, now);
     user.emailVerifiedAt = now;
     try {
