@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, LessThan, type Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/database-errors.js';
 import { TokenRevocation } from './token-revocation.entity.js';
 
@@ -8,6 +8,12 @@ import { TokenRevocation } from './token-revocation.entity.js';
 export abstract class RevocationList {
   abstract isRevoked(sub: string, issuedAt: number): Promise<boolean>;
 }
+
+/**
+ * Access tokens live minutes; a revocation older than this can refuse nothing that has not expired
+ * on its own, so it is dropped.
+ */
+const KEEP_MS = 24 * 3600 * 1000;
 
 /** Revocation instants are whole seconds, rounded up, because a token's `iat` is in whole seconds. */
 export function revocationInstant(at: Date): Date {
@@ -36,6 +42,7 @@ export class RevocationStore extends RevocationList {
   /** Stores the later of the known and the given instant; safe to repeat and to race. */
   async record(sub: string, notBefore: Date, manager: EntityManager = this.rows.manager): Promise<void> {
     const at = revocationInstant(notBefore);
+    await manager.delete(TokenRevocation, { notBefore: LessThan(new Date(Date.now() - KEEP_MS)) });
     const known = await manager.findOneBy(TokenRevocation, { sub });
     if (known && known.notBefore >= at) return;
     if (known) {

@@ -3,7 +3,7 @@ import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 't
 import { nicknameSkeleton } from '../users/nickname.js';
 
 /**
- * Workplace-change limits, the cooling-off of released nicknames, password-reset codes and the
+ * Workplace-change limits, suspension, the cooling-off of released nicknames, password-reset codes and the
  * outbox of token revocations; nickname keys become confusable skeletons.
  */
 export class AccountsHardening1764000000000 implements MigrationInterface {
@@ -12,6 +12,7 @@ export class AccountsHardening1764000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     const c = migrationColumns(runner);
     await runner.addColumn('users', new TableColumn(c.timestamp('hospital_changed_at', { isNullable: true })));
+    await runner.addColumn('users', new TableColumn(c.timestamp('suspended_at', { isNullable: true })));
     await runner.createTable(
       new Table({
         name: 'released_nicknames',
@@ -77,6 +78,7 @@ export class AccountsHardening1764000000000 implements MigrationInterface {
     for (const table of ['revocation_notices', 'password_resets', 'released_nicknames']) {
       await runner.dropTable(table, true);
     }
+    await runner.dropColumn('users', 'suspended_at');
     await runner.dropColumn('users', 'hospital_changed_at');
   }
 }

@@ -22,6 +22,9 @@ export interface IssuedSession {
 const INVALID_REFRESH = () =>
   ProblemException.unauthorized('AUTH.INVALID_REFRESH_TOKEN', 'The session has ended. Sign in again.');
 
+const SUSPENDED = () =>
+  ProblemException.forbidden('AUTH.ACCOUNT_SUSPENDED', 'This account is suspended by the moderators.');
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -44,6 +47,7 @@ export class SessionsService {
       throw ProblemException.unauthorized('AUTH.INVALID_CREDENTIALS', 'The email or password is incorrect.');
     }
     await this.throttle.recordSuccess(subject);
+    if (user.suspendedAt) throw SUSPENDED();
     await this.revocations.waitUntilIssuable(user.id);
     return this.startSession(this.tokens.manager, user, randomUUID());
   }
@@ -75,7 +79,7 @@ export class SessionsService {
         return this.withinGrace(again, now, manager);
       }
       const user = await manager.findOneBy(User, { id: token.userId });
-      if (!user) throw INVALID_REFRESH();
+      if (!user || user.suspendedAt) throw INVALID_REFRESH();
       return this.startSession(manager, user, token.familyId);
     });
   }
@@ -94,7 +98,7 @@ export class SessionsService {
     if (now.getTime() - usedAt.getTime() > this.config.REFRESH_GRACE_SECONDS * 1000)
       throw await this.reused(token, manager);
     const user = await manager.findOneBy(User, { id: token.userId });
-    if (!user) throw INVALID_REFRESH();
+    if (!user || user.suspendedAt) throw INVALID_REFRESH();
     return this.startSession(manager, user, token.familyId);
   }
 

@@ -32,6 +32,10 @@ export class User {
   @TimestampColumn('hospital_changed_at', { nullable: true })
   hospitalChangedAt!: Date | null;
 
+  /** Set by an admin: the account may neither sign in nor write until it is lifted. */
+  @TimestampColumn('suspended_at', { nullable: true })
+  suspendedAt!: Date | null;
+
   @Column({ name: 'job_category', type: 'varchar', length: 20, nullable: true })
   jobCategory!: JobCategory | null;
 

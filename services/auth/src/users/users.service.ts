@@ -219,6 +219,7 @@ export class UsersService {
       nicknameKey: nickname.skeleton,
       hospitalId: dto.hospitalId ?? null,
       hospitalChangedAt: null,
+      suspendedAt: null,
       jobCategory: dto.jobCategory ?? null,
       role,
       insiderVerified: false,
