@@ -34,12 +34,34 @@ describe('lab: the product behind npm start, run from the manifests', () => {
   let cluster: Cluster;
   let api: TestClient;
 
+  /** The 6-digit code the auth service mailed last to `email` (its outbox, in the lab's SQLite file). */
+  const mailedCode = (email: string) => {
+    const auth = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
+    const mail = auth
+      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
+      .get(email.toLowerCase()) as { body: string };
+    auth.close();
+    return /(\d{6})/.exec(mail.body)?.[1];
+  };
+
+  /** Signs up, confirms the email with the code mailed at sign-up, and signs in: a token that may write. */
+  async function writer(member: Record<string, unknown>): Promise<string> {
+    assert.equal((await api.post('/api/auth/signup', member)).status, 202);
+    const credentials = { email: member.email, password: member.password };
+    const first = (await api.post('/api/auth/login', credentials)).body.accessToken;
+    const code = mailedCode(String(member.email));
+    assert.equal((await api.post('/api/auth/email/verify', { code }, { token: first })).status, 200);
+    return (await api.post('/api/auth/login', credentials)).body.accessToken;
+  }
+
   before(async () => {
     cluster = await Cluster.start({
       port: 0,
       host: '127.0.0.1',
       dataDir,
-      env: { LOG_LEVEL: 'warn' },
+      // The journeys sign up many members from one address; the limit itself is tested in
+      // accounts-attacks.e2e.ts.
+      env: { LOG_LEVEL: 'warn', SIGNUP_MAX_PER_ADDRESS: '100' },
       log: (l) => lines.push(l),
     });
     api = new TestClient(`http://127.0.0.1:${cluster.port}`);
@@ -66,7 +88,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
 
   it('routes a member’s sign-up, log-in and profile through the gateway', async () => {
     const member = { email: 'gw@example.com', password: 'long enough password', nickname: '게이트웨이' };
-    assert.equal((await api.post('/api/auth/signup', member)).status, 201);
+    assert.equal((await api.post('/api/auth/signup', member)).status, 202);
     const login = await api.post('/api/auth/login', { email: member.email, password: member.password });
     assert.equal(login.status, 200);
     assert.ok(
@@ -79,9 +101,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
 
   it('lets a member post, comment, like and report with the token auth issued; visitors read but cannot write', async () => {
     const member = { email: 'writer@example.com', password: 'long enough password', nickname: '글쓴이' };
-    await api.post('/api/auth/signup', member);
-    const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
-      .body;
+    const accessToken = await writer(member);
     const created = await api.post(
       '/api/board/posts',
       { board: 'free', title: '첫 글', body: '안녕하세요' },
@@ -115,9 +135,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
 
   it('shows a deleted member’s posts as a withdrawn member’s', async () => {
     const member = { email: 'leaver@example.com', password: 'long enough password', nickname: '떠날사람' };
-    await api.post('/api/auth/signup', member);
-    const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
-      .body;
+    const accessToken = await writer(member);
     const post = (
       await api.post('/api/board/posts', { board: 'qna', title: '질문', body: '내용' }, { token: accessToken })
     ).body;
@@ -156,9 +174,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
       hospitalId: hospital.id,
       jobCategory: 'nurse',
     };
-    assert.equal((await api.post('/api/auth/signup', member)).status, 201);
-    const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
-      .body;
+    const accessToken = await writer(member);
     const review = {
       ratings: { overall: 4, care: 5, honesty: 4, staff: 3, facilities: 4, waiting: 2 },
       recommend: true,
@@ -210,16 +226,10 @@ describe('lab: the product behind npm start, run from the manifests', () => {
       nickname: '박간호사',
       hospitalId: hospital.id,
     };
-    await api.post('/api/auth/signup', member);
+    assert.equal((await api.post('/api/auth/signup', member)).status, 202);
     const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
       .body;
-    assert.equal((await api.post('/api/auth/email/verification', undefined, { token: accessToken })).status, 202);
-    const auth = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
-    const mail = auth
-      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(member.email.toLowerCase()) as { body: string };
-    auth.close();
-    const code = /(\d{6})/.exec(mail.body)?.[1];
+    const code = mailedCode(member.email);
     const verified = await api.post('/api/auth/email/verify', { code }, { token: accessToken });
     assert.deepEqual([verified.body.emailVerified, verified.body.insiderVerified], [true, true]);
   });

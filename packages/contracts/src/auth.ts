@@ -21,7 +21,43 @@ export interface AccessTokenClaims {
   hospitalId: string | null;
   jobCategory: JobCategory | null;
   insiderVerified: boolean;
+  /** The account's email address is confirmed; writing anywhere needs it. */
+  emailVerified: boolean;
+  /** When the account was created (ISO 8601 date-time): services give new accounts tighter limits. */
+  memberSince: string;
 }
+
+/**
+ * Labels the system itself shows (staff, withdrawn members, the brand), compared by confusable
+ * skeleton: no nickname may look like one of them.
+ */
+export const RESERVED_NICKNAMES = [
+  'admin',
+  'administrator',
+  'moderator',
+  'operator',
+  'staff',
+  'system',
+  'root',
+  'carebridge',
+  '케어브릿지',
+  '케어브리지',
+  '카케브릿지',
+  '관리자',
+  '운영자',
+  '운영팀',
+  '운영진',
+  '관리팀',
+  '고객센터',
+  '탈퇴한회원',
+  '탈퇴회원',
+  '알수없음',
+  '익명',
+  '인증된인사이더',
+] as const;
+
+/** A released nickname (account deleted, nickname changed) stays unavailable to others this long. */
+export const NICKNAME_COOLING_OFF_DAYS = 30;
 
 /** The caller's own account: the only response that carries the email address. */
 export interface MyProfile {
@@ -57,6 +93,23 @@ export interface LoginRequest {
   password: string;
 }
 
+export interface PasswordResetRequest {
+  email: string;
+}
+
+export interface PasswordReset {
+  email: string;
+  code: string;
+  newPassword: string;
+}
+
+/** What sign-up answers, whether or not the email already had an account: it never tells which. */
+export interface SignupAccepted {
+  status: 'pending-verification';
+  /** The address the confirmation went to, masked. */
+  sentTo: string;
+}
+
 export const AUTH_API = {
   prefix: '/api/auth',
   signup: '/api/auth/signup',
@@ -66,6 +119,9 @@ export const AUTH_API = {
   me: '/api/auth/me',
   emailVerification: '/api/auth/email/verification',
   emailVerify: '/api/auth/email/verify',
+  logoutAll: '/api/auth/logout/all',
+  passwordResetRequest: '/api/auth/password/reset-request',
+  passwordReset: '/api/auth/password/reset',
   jwks: '/api/auth/.well-known/jwks.json',
 } as const;
 

@@ -11,4 +11,5 @@ export * from './metrics/index.js';
 export * from './pagination/index.js';
 export * from './platform.module.js';
 export * from './request/index.js';
+export * from './revocations/index.js';
 export * from './service-name.js';

@@ -164,7 +164,19 @@ describe('platform: a service built on PlatformModule', () => {
         hospitalId: 'H1',
         jobCategory: 'nurse',
         insiderVerified: false,
+        emailVerified: true,
+        memberSince: '2020-01-01T00:00:00.000Z',
       });
+    });
+
+    it('treats a token without the newer claims as unverified and new, and refuses its writes', async () => {
+      const token = await signToken(key, { claims: { emailVerified: undefined, memberSince: undefined } });
+      const caller = (await api.get('/api/demo/notes/private', { token })).body.caller;
+      assert.equal(caller.emailVerified, false);
+      assert.ok(Date.now() - Date.parse(caller.memberSince) < 60_000, 'member since the token was issued');
+      const write = await api.post('/api/demo/notes', { title: 'x' }, { token });
+      assert.equal(write.status, 403);
+      assert.equal(write.body.key, 'AUTH.EMAIL_NOT_VERIFIED');
     });
 
     it('refuses expired, foreign-audience, foreign-issuer and tampered tokens', async () => {

@@ -1,4 +1,11 @@
-import { DatabaseModule, JwtVerifier, PlatformModule, TokenVerifier } from '@carebridge/platform';
+import {
+  DatabaseModule,
+  JwtVerifier,
+  PlatformModule,
+  RevocationsModule,
+  TokenRevocation,
+  TokenVerifier,
+} from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin/admin.controller.js';
@@ -15,18 +22,37 @@ import { SigningKeys } from './keys/signing-keys.js';
 import { MailModule } from './mail/mail.module.js';
 import { OutboxMessage } from './mail/outbox-message.entity.js';
 import { migrations } from './migrations/index.js';
+import { PasswordResetController } from './password-reset/password-reset.controller.js';
+import { PasswordResetCode } from './password-reset/password-reset.entity.js';
+import { PasswordResetService } from './password-reset/password-reset.service.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
+import { RevocationNotice } from './revocations/revocation-notice.entity.js';
+import { RevocationPublisher } from './revocations/revocation-publisher.js';
 import { LoginThrottle } from './sessions/login-throttle.entity.js';
 import { LoginThrottleService } from './sessions/login-throttle.service.js';
 import { RefreshToken } from './sessions/refresh-token.entity.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import { ThrottleStore } from './throttle/throttle-store.js';
+import { NicknamesService } from './users/nicknames.service.js';
+import { ReleasedNickname } from './users/released-nickname.entity.js';
 import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
 export const SERVICE = 'auth';
-export const entities = [User, RefreshToken, LoginThrottle, EmailVerification, OutboxMessage, ErasureRequest];
+export const entities = [
+  User,
+  RefreshToken,
+  LoginThrottle,
+  EmailVerification,
+  OutboxMessage,
+  ErasureRequest,
+  ReleasedNickname,
+  PasswordResetCode,
+  RevocationNotice,
+  TokenRevocation,
+];
 
 @Module({})
 export class AppModule {
@@ -44,10 +70,17 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ dialects: ['mysql', 'mariadb', 'sqlite'], entities, migrations }),
         TypeOrmModule.forFeature(entities),
+        RevocationsModule.forRoot({ receive: false }),
         KeysModule.withKeys(keys),
         MailModule,
       ],
-      controllers: [UsersController, SessionsController, EmailVerificationController, AdminController],
+      controllers: [
+        UsersController,
+        SessionsController,
+        EmailVerificationController,
+        PasswordResetController,
+        AdminController,
+      ],
       providers: [
         PasswordHasher,
         UsersService,
@@ -57,6 +90,10 @@ export class AppModule {
         AdminService,
         ErasureService,
         WorkplaceDomains,
+        NicknamesService,
+        ThrottleStore,
+        RevocationPublisher,
+        PasswordResetService,
       ],
     };
   }

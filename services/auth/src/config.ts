@@ -44,21 +44,71 @@ export class AuthConfig extends ServiceConfig {
   @IsString()
   MAIL_FROM: string = 'Carebridge <no-reply@carebridge.local>';
 
+  /** Sign-ups accepted from one client address per window (429 with Retry-After beyond). */
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+  SIGNUP_MAX_PER_ADDRESS: number = 5;
 
+  @IsInt()
+  @Min(1)
+  SIGNUP_WINDOW_SECONDS: number = 3600;
+
+  /** Failed sign-ins for one account from one address before each further failure doubles the wait. */
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_PAIR: number = 5;
+
+  /** The first wait after the free failures; it doubles with each failure, up to LOGIN_BLOCK_SECONDS. */
+  @IsInt()
+  @Min(1)
+  LOGIN_BACKOFF_BASE_SECONDS: number = 30;
+
+  /** Failed sign-ins from one address, whatever the accounts, before the address is blocked. */
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES_PER_ADDRESS: number = 20;
 
+  /** Failures are forgotten after this long without a new one. */
   @IsInt()
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
 
+  /** How long a blocked address waits, and the longest back-off of an account-and-address pair. */
   @IsInt()
   @Min(1)
   LOGIN_BLOCK_SECONDS: number = 900;
+
+  /** A refresh token used again this soon after its rotation (another tab) continues the session. */
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_GRACE_SECONDS: number = 10;
+
+  @IsInt()
+  @Min(60)
+  PASSWORD_RESET_CODE_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_ATTEMPTS: number = 5;
+
+  /** Reset requests per window from one address, and for one account. */
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_ADDRESS: number = 10;
+
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_ACCOUNT: number = 3;
+
+  @IsInt()
+  @Min(60)
+  PASSWORD_RESET_WINDOW_SECONDS: number = 3600;
+
+  /** Least time between two changes of a member's workplace. */
+  @IsInt()
+  @Min(0)
+  WORKPLACE_CHANGE_DAYS: number = 30;
 
   @IsInt()
   @Min(60)
@@ -74,7 +124,9 @@ export class AuthConfig extends ServiceConfig {
 
   /**
    * Base URLs of the services that show members' content (board, hospital), comma-separated. When an
-   * account is deleted, each is told to forget it (needs INTERNAL_API_TOKEN).
+   * account is deleted, each is told to forget it; when an account's tokens are revoked (deleted,
+   * signed out everywhere, password changed or reset), each is told to refuse their writes
+   * (needs INTERNAL_API_TOKEN).
    */
   @IsOptional()
   @IsString()

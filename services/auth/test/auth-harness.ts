@@ -63,10 +63,15 @@ export class AuthHarness {
     };
   }
 
+  /** Signs up from an address of its own each call (sign-ups are limited per address). */
+  signup(member: Record<string, unknown>, address = `10.100.${(++this.seq >> 8) & 255}.${this.seq & 255}`) {
+    return this.api.post('/api/auth/signup', member, { headers: { 'x-forwarded-for': address } });
+  }
+
   async signupAndLogin(overrides: Record<string, unknown> = {}, address = '10.9.0.1') {
     const member = this.newMember(overrides);
-    const signup = await this.api.post('/api/auth/signup', member);
-    if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+    const signup = await this.signup(member);
+    if (signup.status !== 202) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
     const login = await this.login(member.email, member.password, address);
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
     return {
@@ -79,6 +84,28 @@ export class AuthHarness {
 
   login(email: string, password: string, address = '10.9.0.1') {
     return this.api.post('/api/auth/login', { email, password }, { headers: { 'x-forwarded-for': address } });
+  }
+
+  /** Confirms the member's address with the code mailed at sign-up; returns a token that says so. */
+  async verifyEmail(email: string, token: string, cookie: string | undefined) {
+    const code = codeFrom((await this.latestMailTo(email)).body);
+    const res = await this.api.post('/api/auth/email/verify', { code }, { token });
+    if (res.status !== 200) throw new Error(`verify failed: ${JSON.stringify(res.body)}`);
+    const refreshed = await this.refresh(cookie);
+    return { token: (refreshed.body as SessionResponse).accessToken, cookie: refreshCookie(refreshed.headers) };
+  }
+
+  /** Moves a timestamp column of matching rows back by `seconds`, as if that time had passed. */
+  async age(table: string, column: string, where: string, params: unknown[], seconds: number) {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${column} AS t FROM ${table} WHERE ${where}`,
+      params,
+    );
+    for (const row of rows) {
+      const was = row.t instanceof Date ? row.t : new Date(`${String(row.t).replace(' ', 'T')}Z`);
+      const at = new Date(was.getTime() - seconds * 1000);
+      await this.dataSource.query(`UPDATE ${table} SET ${column} = ? WHERE ${where}`, [sqlTime(at), ...params]);
+    }
   }
 
   refresh(cookie: string | undefined) {
@@ -106,6 +133,11 @@ export class AuthHarness {
     );
     return rows[0];
   }
+}
+
+/** A UTC date-time as MySQL and SQLite take it in a parameter. */
+export function sqlTime(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 export function refreshCookie(headers: Headers): string | undefined {

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, RevocationsModule, TokenRevocation } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
@@ -22,7 +22,7 @@ import { PostView } from './views/post-view.entity.js';
 import { ViewCounter } from './views/view-counter.js';
 
 export const SERVICE = 'board';
-export const entities = [Post, Comment, PostLike, PostView, ModerationCase, Report];
+export const entities = [Post, Comment, PostLike, PostView, ModerationCase, Report, TokenRevocation];
 
 @Module({})
 export class AppModule {
@@ -33,6 +33,7 @@ export class AppModule {
         PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
         DatabaseModule.forRoot({ dialects: ['mariadb', 'mysql', 'sqlite'], entities, migrations }),
         TypeOrmModule.forFeature(entities),
+        RevocationsModule.forRoot({ receive: true }),
       ],
       controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
       providers: [PostsService, CommentsService, LikesService, ModerationService, AuthorsService, ViewCounter],

@@ -81,10 +81,11 @@ export class BoardHarness {
     return this.service.app.get(DataSource);
   }
 
-  async member(role: 'member' | 'admin' = 'member'): Promise<Member> {
+  /** A member with a token of their own; `claims` overrides the token's (e.g. `emailVerified`). */
+  async member(role: 'member' | 'admin' = 'member', claims: Record<string, unknown> = {}): Promise<Member> {
     const sub = randomUUID();
     const nickname = `${role === 'admin' ? '관리' : '회원'}${++this.seq}`;
-    const token = await signToken(this.key, { subject: sub, claims: { nickname, role } });
+    const token = await signToken(this.key, { subject: sub, claims: { nickname, role, ...claims } });
     const member = { sub, nickname, token };
     this.members.push(member);
     return member;

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, RevocationsModule, TokenRevocation } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HospitalConfig } from './config.js';
 import { Database } from './database/database.js';
@@ -27,6 +27,7 @@ export const entities = [
   HelpfulVote,
   Report,
   ModerationCase,
+  TokenRevocation,
 ];
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
         DatabaseModule.forRoot({ dialects: DIALECTS, entities, migrations }),
+        RevocationsModule.forRoot({ receive: true }),
       ],
       // Fixed segments (admin/…, regions, types) are registered before the `:id` routes.
       controllers: [

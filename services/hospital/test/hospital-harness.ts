@@ -31,6 +31,8 @@ export interface MemberOptions {
   jobCategory?: JobCategory | null;
   insiderVerified?: boolean;
   nickname?: string;
+  /** Overrides any claim of the token (e.g. `emailVerified`). */
+  claims?: Record<string, unknown>;
 }
 
 /** Keeps every response body, so a test can prove that no account id ever left the service. */
@@ -115,6 +117,7 @@ export class HospitalHarness {
         hospitalId,
         jobCategory: options.jobCategory === undefined ? 'nurse' : options.jobCategory,
         insiderVerified: options.insiderVerified ?? false,
+        ...options.claims,
       },
     });
     const member = { sub, nickname, token, hospitalId };

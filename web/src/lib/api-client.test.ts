@@ -41,6 +41,38 @@ describe('api client', () => {
     expect(calls[2]?.headers.authorization).toBe('Bearer fresh');
   });
 
+  it('renews the token once on a 403 a newer token may not get (revoked, email verified since)', async () => {
+    signInAs(member());
+    let first = true;
+    const calls = mockApi({
+      'POST /api/board/posts': () => {
+        if (first) {
+          first = false;
+          return json({ key: 'AUTH.TOKEN_REVOKED', status: 403, title: 'Forbidden', type: 'x' }, 403);
+        }
+        return json({ id: 'p1' }, 201);
+      },
+      'POST /api/auth/refresh': () =>
+        json({ accessToken: 'fresh', tokenType: 'Bearer', expiresIn: 900, user: member() }),
+    });
+    await api('/api/board/posts', { method: 'POST', body: {} });
+    expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual([
+      'POST /api/board/posts',
+      'POST /api/auth/refresh',
+      'POST /api/board/posts',
+    ]);
+  });
+
+  it('does not renew the token on other 403 answers', async () => {
+    signInAs(member());
+    const calls = mockApi({
+      'DELETE /api/board/posts/p1': () =>
+        json({ key: 'BOARD.NOT_YOUR_POST', status: 403, title: 'Forbidden', type: 'x' }, 403),
+    });
+    await expect(api('/api/board/posts/p1', { method: 'DELETE' })).rejects.toMatchObject({ status: 403 });
+    expect(calls).toHaveLength(1);
+  });
+
   it('signs out when the refresh cookie is refused', async () => {
     signInAs(member());
     mockApi({

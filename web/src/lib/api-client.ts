@@ -74,19 +74,33 @@ async function readProblem(response: Response): Promise<Problem | null> {
 
 /**
  * The only HTTP client of the app. Adds the in-memory access token, renews it once through the
- * refresh cookie when an answer says 401, and turns every failure into an ApiError.
+ * refresh cookie when an answer says 401 (or a 403 a newer token may not get), and turns every
+ * failure into an ApiError.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   await session.ready;
   const token = session.accessToken;
   let response = await send(path, options, token);
-  if (response.status === 401 && token && (await refreshSession())) {
+  if (token && (await staleToken(response)) && (await refreshSession())) {
     response = await send(path, options, session.accessToken);
   }
   if (!response.ok) throw new ApiError(response.status, await readProblem(response));
   if (response.status === 204 || response.status === 202) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * Keys of 403 answers that a newer access token may not get: the session was revoked (password
+ * changed elsewhere, nickname or workplace changed) or the email was verified since the token.
+ */
+const REFRESHABLE_REFUSALS = new Set(['AUTH.TOKEN_REVOKED', 'AUTH.EMAIL_NOT_VERIFIED']);
+
+async function staleToken(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  if (response.status !== 403) return false;
+  const problem = await readProblem(response.clone());
+  return problem !== null && REFRESHABLE_REFUSALS.has(problem.key);
 }
 
 let refreshing: Promise<boolean> | null = null;

@@ -1,4 +1,5 @@
 export * from './access-token.guard.js';
+export * from './allow-unverified-email.decorator.js';
 export * from './caller.js';
 export * from './internal.decorator.js';
 export * from './public.decorator.js';

@@ -11,9 +11,15 @@ import type { Caller } from './caller.js';
 
 export const ACCESS_TOKEN_ALGORITHMS = ['EdDSA', 'ES256'];
 
+/** A verified access token: the caller it names and when it was issued (seconds since the epoch). */
+export interface VerifiedToken {
+  caller: Caller;
+  issuedAt: number;
+}
+
 /** Checks an access token and returns the caller it names; throws when the token is not valid. */
 export abstract class TokenVerifier {
-  abstract verify(token: string): Promise<Caller>;
+  abstract verify(token: string): Promise<VerifiedToken>;
 }
 
 export class InvalidTokenError extends Error {
@@ -55,7 +61,7 @@ export class JwtVerifier extends TokenVerifier {
     return new JwtVerifier(createLocalJWKSet(jwks), options);
   }
 
-  async verify(token: string): Promise<Caller> {
+  async verify(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -67,12 +73,13 @@ export class JwtVerifier extends TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
     }
-    return callerFromClaims(payload);
+    return { caller: callerFromClaims(payload), issuedAt: payload.iat as number };
   }
 }
 
 function callerFromClaims(payload: JWTPayload): Caller {
-  const { sub, nickname, role, hospitalId, jobCategory, insiderVerified } = payload as Record<string, unknown>;
+  const { sub, nickname, role, hospitalId, jobCategory, insiderVerified, emailVerified, memberSince } =
+    payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof nickname !== 'string' || !ROLES.includes(role as Role)) {
     throw new InvalidTokenError('token claims are incomplete');
   }
@@ -83,5 +90,14 @@ function callerFromClaims(payload: JWTPayload): Caller {
     hospitalId: typeof hospitalId === 'string' ? hospitalId : null,
     jobCategory: JOB_CATEGORIES.includes(jobCategory as JobCategory) ? (jobCategory as JobCategory) : null,
     insiderVerified: insiderVerified === true,
+    // A token without these claims (minted before they existed) counts as unverified and new.
+    emailVerified: emailVerified === true,
+    memberSince: validDate(memberSince) ?? new Date((payload.iat as number) * 1000).toISOString(),
   };
+}
+
+function validDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

@@ -48,7 +48,8 @@ export async function startService(module: DynamicModule, description: ServiceDe
   const config = app.get(ServiceConfig);
   const lifecycle = app.get(Lifecycle);
   app.useLogger(logger);
-  app.set('trust proxy', config.TRUST_PROXY);
+  // A hop count must reach Express as a number: the string "1" would be read as the IP 0.0.0.1.
+  app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.disable('x-powered-by');
   if (config.LAB_FAULTS) app.use(labFaults(config.LAB_FAULT_ON_START));
   app.use(requestLogging(logger));

@@ -53,6 +53,9 @@ export function signToken(key: TestKey, options: SignOptions = {}): Promise<stri
     role: 'member',
     hospitalId: null,
     insiderVerified: false,
+    // A member in good standing unless a test says otherwise: verified, and not a new account.
+    emailVerified: true,
+    memberSince: '2020-01-01T00:00:00.000Z',
     ...options.claims,
   })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })

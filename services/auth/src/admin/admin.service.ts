@@ -2,7 +2,9 @@ import type { MyProfile } from '@carebridge/contracts';
 import { ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { RevocationPublisher } from '../revocations/revocation-publisher.js';
+import { RefreshToken } from '../sessions/refresh-token.entity.js';
 import type { SignupDto } from '../users/dto/signup.dto.js';
 import { normalizeEmail, toMyProfile } from '../users/profile.js';
 import { User } from '../users/user.entity.js';
@@ -13,13 +15,45 @@ export class AdminService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly accounts: UsersService,
+    private readonly dataSource: DataSource,
+    private readonly revocations: RevocationPublisher,
   ) {}
+
+  /** Suspends a member: every session ends and their access tokens stop writing everywhere at once. */
+  async suspend(userId: string): Promise<MyProfile> {
+    const user = await this.member(userId);
+    if (user.role === 'admin') {
+      throw ProblemException.conflict('AUTH.CANNOT_SUSPEND_ADMIN', 'Admins cannot be suspended here.');
+    }
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { suspendedAt: now, updatedAt: now });
+      await manager.update(RefreshToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
+      await this.revocations.revoke(manager, user.id, now);
+    });
+    this.revocations.kick();
+    return toMyProfile({ ...user, suspendedAt: now });
+  }
+
+  /** Lifts a suspension: the member may sign in again (old tokens stay revoked). */
+  async lift(userId: string): Promise<MyProfile> {
+    const user = await this.member(userId);
+    await this.users.update({ id: user.id }, { suspendedAt: null, updatedAt: new Date() });
+    return toMyProfile({ ...user, suspendedAt: null });
+  }
+
+  private async member(userId: string): Promise<User> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw ProblemException.notFound('AUTH.USER_NOT_FOUND', 'There is no member with this id.');
+    return user;
+  }
 
   /** Creates an admin account, or promotes the existing account with this email. */
   async createOrPromoteAdmin(dto: SignupDto): Promise<{ profile: MyProfile; created: boolean }> {
     const existing = await this.users.findOneBy({ email: normalizeEmail(dto.email) });
-    if (!existing) return { profile: await this.accounts.signup(dto, 'admin'), created: true };
+    if (!existing) return { profile: await this.accounts.createVerified(dto, 'admin'), created: true };
     existing.role = 'admin';
+    existing.emailVerifiedAt ??= new Date();
     existing.updatedAt = new Date();
     await this.users.save(existing);
     return { profile: toMyProfile(existing), created: false };

@@ -1,5 +1,5 @@
 import type { MyProfile } from '@carebridge/contracts';
-import { type Caller, CurrentCaller } from '@carebridge/platform';
+import { AllowUnverifiedEmail, type Caller, CurrentCaller } from '@carebridge/platform';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VerifyEmailDto } from './dto/verify-email.dto.js';
@@ -7,6 +7,7 @@ import { EmailVerificationService, type VerificationSent } from './email-verific
 
 @ApiTags('account')
 @ApiBearerAuth()
+@AllowUnverifiedEmail()
 @Controller('email')
 export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}

@@ -3,13 +3,13 @@ import { EMAIL_CODE_LENGTH, type MyProfile } from '@carebridge/contracts';
 import { type Caller, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
 import { OutboxService } from '../mail/outbox.service.js';
-import { toMyProfile } from '../users/profile.js';
+import { callerAccount } from '../users/caller-account.js';
+import { maskEmail, toMyProfile } from '../users/profile.js';
 import { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
 import { EmailVerification } from './email-verification.entity.js';
 
 export interface VerificationSent {
@@ -21,7 +21,7 @@ export interface VerificationSent {
 export class EmailVerificationService {
   constructor(
     @InjectRepository(EmailVerification) private readonly verifications: Repository<EmailVerification>,
-    private readonly users: UsersService,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     private readonly config: AuthConfig,
@@ -30,7 +30,7 @@ export class EmailVerificationService {
 
   /** Sends a fresh code to the account's address; earlier codes stop working. */
   async send(caller: Caller): Promise<VerificationSent> {
-    const user = await this.users.callerAccount(caller);
+    const user = await callerAccount(this.users, caller);
     if (user.emailVerifiedAt) {
       throw ProblemException.conflict('AUTH.EMAIL_ALREADY_VERIFIED', 'This email address is already verified.');
     }
@@ -44,37 +44,41 @@ export class EmailVerificationService {
         (cooldownEnds - now.getTime()) / 1000,
       );
     }
-    const code = String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
-    const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
-    const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
-      await manager.insert(EmailVerification, {
-        id,
-        userId: user.id,
-        email: user.email,
-        codeHash: hashCode(id, code),
-        attempts: 0,
-        expiresAt,
-        consumedAt: null,
-        createdAt: now,
-      });
-      await this.outbox.enqueue(manager, {
-        to: user.email,
-        subject: `[Carebridge] 이메일 인증 코드 ${code}`,
-        text:
-          `Carebridge 이메일 인증 코드: ${code}\n` +
-          `Your Carebridge verification code: ${code}\n\n` +
-          `이 코드는 ${Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60)}분 동안 유효합니다. ` +
-          `It expires in ${Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60)} minutes.`,
-      });
-    });
+    const expiresAt = await this.dataSource.transaction((manager) => this.issue(manager, user, now));
     this.outbox.kick();
     return { sentTo: maskEmail(user.email), expiresAt: expiresAt.toISOString() };
   }
 
+  /** A fresh code for the account's address, mailed through the outbox; earlier codes stop working. */
+  async issue(manager: EntityManager, user: User, now = new Date()): Promise<Date> {
+    const code = String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
+    const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
+    const id = randomUUID();
+    await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
+    await manager.insert(EmailVerification, {
+      id,
+      userId: user.id,
+      email: user.email,
+      codeHash: hashCode(id, code),
+      attempts: 0,
+      expiresAt,
+      consumedAt: null,
+      createdAt: now,
+    });
+    const minutes = Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60);
+    await this.outbox.enqueue(manager, {
+      to: user.email,
+      subject: `[Carebridge] 이메일 인증 코드 ${code}`,
+      text:
+        `Carebridge 이메일 인증 코드: ${code}\n` +
+        `Your Carebridge verification code: ${code}\n\n` +
+        `이 코드는 ${minutes}분 동안 유효합니다. It expires in ${minutes} minutes.`,
+    });
+    return expiresAt;
+  }
+
   async verify(caller: Caller, code: string): Promise<MyProfile> {
-    const user = await this.users.callerAccount(caller);
+    const user = await callerAccount(this.users, caller);
     if (user.emailVerifiedAt) return toMyProfile(user);
     const pending = await this.verifications.findOne({
       where: { userId: user.id, consumedAt: IsNull() },
@@ -125,9 +129,4 @@ function hashCode(verificationId: string, code: string): string {
 
 function sameHash(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 2)}${'*'.repeat(Math.max(1, local.length - 2))}@${domain}`;
 }

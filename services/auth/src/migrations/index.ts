@@ -1,5 +1,12 @@
+import { TokenRevocations1764100000000 } from '@carebridge/platform';
 import { InitialSchema1763780000000 } from './1763780000000-InitialSchema.js';
 import { Erasure1763800000000 } from './1763800000000-Erasure.js';
+import { AccountsHardening1764000000000 } from './1764000000000-AccountsHardening.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1763780000000, Erasure1763800000000];
+export const migrations = [
+  InitialSchema1763780000000,
+  Erasure1763800000000,
+  AccountsHardening1764000000000,
+  TokenRevocations1764100000000,
+];

@@ -1,9 +1,9 @@
-import { isUniqueViolation, ProblemException } from '@carebridge/platform';
+import { createHash } from 'node:crypto';
+import { ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
-import { LoginThrottle } from './login-throttle.entity.js';
+import type { BackoffPolicy } from '../throttle/backoff.js';
+import { ThrottleStore } from '../throttle/throttle-store.js';
 
 export interface ThrottleSubject {
   email: string;
@@ -11,66 +11,59 @@ export interface ThrottleSubject {
 }
 
 /**
- * Slows password guessing: too many failed sign-ins for one account, or from one address, within
- * the window block further attempts for a while. Counts live in the database, so every replica
- * enforces the same limits.
+ * Slows password guessing without letting a stranger lock an owner out: failures are counted per
+ * account-and-address pair (exponential back-off after a few) and per address across accounts.
+ * Nothing is counted per account alone, so failures from elsewhere never block the owner's own
+ * address.
  */
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectRepository(LoginThrottle) private readonly rows: Repository<LoginThrottle>,
+    private readonly store: ThrottleStore,
     private readonly config: AuthConfig,
   ) {}
 
-  /** Throws 429 with `Retry-After` while either the account or the address is blocked. */
+  /** Throws 429 with `Retry-After` while the pair or the address must wait. */
   async assertAllowed(subject: ThrottleSubject, now = new Date()): Promise<void> {
-    const blocked = await this.rows.find({
-      where: keysOf(subject).map((key) => ({ key, blockedUntil: MoreThan(now) })),
-    });
-    if (blocked.length === 0) return;
-    const until = Math.max(...blocked.map((row) => (row.blockedUntil as Date).getTime()));
-    throw ProblemException.tooManyRequests(
-      'AUTH.LOGIN_THROTTLED',
-      'Too many failed sign-in attempts. Try again later.',
-      (until - now.getTime()) / 1000,
-    );
+    const wait = await this.store.secondsToWait([pairKey(subject), addressKey(subject)], now);
+    if (wait > 0) {
+      throw ProblemException.tooManyRequests(
+        'AUTH.LOGIN_THROTTLED',
+        'Too many failed sign-in attempts. Try again later.',
+        wait,
+      );
+    }
   }
 
   async recordFailure(subject: ThrottleSubject, now = new Date()): Promise<void> {
-    await this.count(`account:${subject.email}`, this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, now);
-    await this.count(`address:${subject.address}`, this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, now);
+    const c = this.config;
+    const pair: BackoffPolicy = {
+      freeFailures: c.LOGIN_MAX_FAILURES_PER_PAIR,
+      baseSeconds: c.LOGIN_BACKOFF_BASE_SECONDS,
+      maxSeconds: c.LOGIN_BLOCK_SECONDS,
+      forgetAfterSeconds: c.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    const address: BackoffPolicy = {
+      freeFailures: c.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      baseSeconds: c.LOGIN_BLOCK_SECONDS,
+      maxSeconds: c.LOGIN_BLOCK_SECONDS,
+      forgetAfterSeconds: c.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    await this.store.recordFailure(pairKey(subject), pair, now);
+    await this.store.recordFailure(addressKey(subject), address, now);
   }
 
   async recordSuccess(subject: ThrottleSubject): Promise<void> {
-    await this.rows.delete({ key: `account:${subject.email}` });
+    await this.store.clear(pairKey(subject));
   }
 
-  private async count(key: string, max: number, now: Date): Promise<void> {
-    const windowStart = new Date(now.getTime() - this.config.LOGIN_FAILURE_WINDOW_SECONDS * 1000);
-    // Atomic increment inside the current window; otherwise start a new window.
-    const incremented = await this.rows.increment({ key, windowStartedAt: MoreThan(windowStart) }, 'failures', 1);
-    if (!incremented.affected) {
-      const restarted = await this.rows.update(
-        { key, windowStartedAt: LessThanOrEqual(windowStart) },
-        { failures: 1, windowStartedAt: now, blockedUntil: null },
-      );
-      if (!restarted.affected) {
-        try {
-          await this.rows.insert({ key, failures: 1, windowStartedAt: now, blockedUntil: null });
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          await this.rows.increment({ key }, 'failures', 1);
-        }
-      }
-    }
-    const row = await this.rows.findOneBy({ key });
-    if (row && row.failures >= max && !(row.blockedUntil && row.blockedUntil > now)) {
-      const blockedUntil = new Date(now.getTime() + this.config.LOGIN_BLOCK_SECONDS * 1000);
-      await this.rows.update({ key }, { blockedUntil, failures: 0, windowStartedAt: now });
-    }
+  /** Forgets an account's counters (account deleted). */
+  async forgetAccount(email: string): Promise<void> {
+    await this.store.clearPrefix(`pair:${accountTag(email)}|`);
   }
 }
 
-function keysOf(subject: ThrottleSubject): string[] {
-  return [`account:${subject.email}`, `address:${subject.address}`];
-}
+/** The email stays out of the table (and within its key length): a digest names the account. */
+const accountTag = (email: string) => createHash('sha256').update(email).digest('hex').slice(0, 32);
+const pairKey = (s: ThrottleSubject) => `pair:${accountTag(s.email)}|${s.address}`;
+const addressKey = (s: ThrottleSubject) => `address:${s.address}`;

@@ -1,7 +1,7 @@
 import type { SessionResponse } from '@carebridge/contracts';
-import { Public } from '@carebridge/platform';
+import { AllowUnverifiedEmail, type Caller, CurrentCaller, Public } from '@carebridge/platform';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthConfig } from '../config.js';
 import { clearRefreshCookie, readRefreshCookie, writeRefreshCookie } from '../users/refresh-cookie.js';
@@ -9,7 +9,6 @@ import { LoginDto } from './dto/login.dto.js';
 import { type IssuedSession, SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
-@Public()
 @Controller()
 export class SessionsController {
   constructor(
@@ -17,6 +16,7 @@ export class SessionsController {
     private readonly config: AuthConfig,
   ) {}
 
+  @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an httpOnly cookie' })
@@ -28,6 +28,7 @@ export class SessionsController {
     return this.respond(res, await this.sessions.login(dto, req.ip ?? 'unknown'));
   }
 
+  @Public()
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new access token for the refresh cookie, which is rotated' })
@@ -40,11 +41,22 @@ export class SessionsController {
     }
   }
 
+  @Public()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session of the refresh cookie' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.logout(readRefreshCookie(req));
+    clearRefreshCookie(res, this.config);
+  }
+
+  @ApiBearerAuth()
+  @AllowUnverifiedEmail()
+  @Post('logout/all')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End every session of the account; its access tokens stop writing everywhere' })
+  async logoutAll(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.logoutEverywhere(caller.sub);
     clearRefreshCookie(res, this.config);
   }
 

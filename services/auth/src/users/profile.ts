@@ -19,13 +19,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function nicknameKey(nickname: string): string {
-  return nickname.normalize('NFKC').toLowerCase();
-}
-
-/** Names that would let a member pass as the staff or as a withdrawn account. */
-const RESERVED_NICKNAMES = ['admin', 'administrator', 'carebridge', '운영자', '관리자', '탈퇴회원', '탈퇴한회원'];
-
-export function isReservedNickname(nickname: string): boolean {
-  return RESERVED_NICKNAMES.includes(nicknameKey(nickname).replace(/[_.-]/g, ''));
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}${'*'.repeat(Math.max(1, local.length - 2))}@${domain}`;
 }

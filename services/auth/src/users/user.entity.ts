@@ -20,13 +20,21 @@ export class User {
   @Column({ type: 'varchar', length: 20 })
   nickname!: string;
 
-  /** Normalised nickname (NFKC, lower case) carrying the uniqueness rule. */
+  /** The nickname's confusable skeleton (see `nickname.ts`), carrying the uniqueness rule. */
   @Column({ name: 'nickname_key', type: 'varchar', length: 80, unique: true })
   nicknameKey!: string;
 
   /** The member's workplace: an id of the hospital service, an opaque reference. */
   @Column({ name: 'hospital_id', type: 'varchar', length: 64, nullable: true })
   hospitalId!: string | null;
+
+  /** Last change of the workplace; changes are rate-limited (WORKPLACE_CHANGE_DAYS). */
+  @TimestampColumn('hospital_changed_at', { nullable: true })
+  hospitalChangedAt!: Date | null;
+
+  /** Set by an admin: the account may neither sign in nor write until it is lifted. */
+  @TimestampColumn('suspended_at', { nullable: true })
+  suspendedAt!: Date | null;
 
   @Column({ name: 'job_category', type: 'varchar', length: 20, nullable: true })
   jobCategory!: JobCategory | null;

@@ -1,5 +1,5 @@
-import type { MyProfile } from '@carebridge/contracts';
-import { type Caller, CurrentCaller, Public } from '@carebridge/platform';
+import type { MyProfile, SignupAccepted } from '@carebridge/contracts';
+import { AllowUnverifiedEmail, type Caller, CurrentCaller, Public } from '@carebridge/platform';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -20,9 +20,12 @@ export class UsersController {
 
   @Public()
   @Post('signup')
-  @ApiOperation({ summary: 'Create a member account' })
-  signup(@Body() dto: SignupDto): Promise<MyProfile> {
-    return this.users.signup(dto);
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Create a member account; the email gets a 6-digit code (same answer if the email is taken)',
+  })
+  signup(@Body() dto: SignupDto, @Req() req: Request): Promise<SignupAccepted> {
+    return this.users.signup(dto, req.ip ?? 'unknown');
   }
 
   @ApiBearerAuth()
@@ -33,6 +36,7 @@ export class UsersController {
   }
 
   @ApiBearerAuth()
+  @AllowUnverifiedEmail()
   @Patch('me')
   @ApiOperation({ summary: 'Change nickname, workplace, job category or password' })
   update(@CurrentCaller() caller: Caller, @Body() dto: UpdateMeDto, @Req() req: Request): Promise<MyProfile> {
@@ -40,6 +44,7 @@ export class UsersController {
   }
 
   @ApiBearerAuth()
+  @AllowUnverifiedEmail()
   @Delete('me')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the account and its personal data (password required)' })

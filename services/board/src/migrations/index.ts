@@ -1,5 +1,6 @@
+import { TokenRevocations1764100000000 } from '@carebridge/platform';
 import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1763790000000, CrossBoardIndexes1763810000000];
+export const migrations = [InitialSchema1763790000000, CrossBoardIndexes1763810000000, TokenRevocations1764100000000];

@@ -71,6 +71,8 @@ describe('review views', () => {
     hospitalId: null,
     jobCategory: null,
     insiderVerified: false,
+    emailVerified: true,
+    memberSince: '2020-01-01T00:00:00.000Z',
   };
 
   it('never carry the account id', () => {

@@ -32,8 +32,9 @@ export const messages: Record<keyof typeof ko, string> = {
   'login.submit': 'Log in',
   'login.noAccount': 'Not a member yet?',
   'verify.title': 'Verify your email',
-  'verify.lead': 'We send a 6-digit code to {email}. It works for 10 minutes.',
-  'verify.send': 'Send me a code',
+  'verify.lead':
+    'We sent a 6-digit code to {email} when you signed up. It works for 10 minutes. Posting, commenting, liking, reporting and reviewing need a verified email.',
+  'verify.send': 'No code? Send another',
   'verify.resend': 'Send a new code',
   'verify.sent': 'Code sent. Check your inbox.',
   'verify.localHint': 'Running it yourself with npm start? The code is printed in that terminal.',

@@ -30,8 +30,9 @@ export const messages = {
   'login.submit': '로그인',
   'login.noAccount': '아직 회원이 아닌가요?',
   'verify.title': '이메일 인증',
-  'verify.lead': '{email}로 6자리 코드를 보내 드려요. 코드는 10분 동안 쓸 수 있어요.',
-  'verify.send': '인증 코드 받기',
+  'verify.lead':
+    '가입할 때 {email}로 6자리 코드를 보냈어요. 코드는 10분 동안 쓸 수 있어요. 인증해야 글, 댓글, 좋아요, 신고, 리뷰를 쓸 수 있어요.',
+  'verify.send': '코드가 안 왔나요? 다시 받기',
   'verify.resend': '코드 다시 받기',
   'verify.sent': '코드를 보냈어요. 메일함을 확인해 주세요.',
   'verify.localHint': '내 컴퓨터에서 npm start로 실행 중이라면 코드는 그 터미널 로그에 찍혀요.',

@@ -4,6 +4,7 @@ import {
   type LoginRequest,
   type MyProfile,
   type SessionResponse,
+  type SignupAccepted,
   type SignupRequest,
 } from '@carebridge/contracts';
 import { api } from '../../../lib/api-client';
@@ -15,8 +16,9 @@ export async function login(credentials: LoginRequest): Promise<MyProfile> {
   return response.user;
 }
 
-export function signup(request: SignupRequest): Promise<MyProfile> {
-  return api<MyProfile>(AUTH_API.signup, { method: 'POST', body: request });
+/** The same answer whether or not the email was taken; the next sign-in tells the member. */
+export function signup(request: SignupRequest): Promise<SignupAccepted> {
+  return api<SignupAccepted>(AUTH_API.signup, { method: 'POST', body: request });
 }
 
 export async function logout(): Promise<void> {
