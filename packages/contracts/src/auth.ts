@@ -21,6 +21,9 @@ export interface AccessTokenClaims {
   hospitalId: string | null;
   jobCategory: JobCategory | null;
   insiderVerified: boolean;
+  emailVerified: boolean;
+  /** When the account was created (ISO date-time): account age weighs in write limits and reports. */
+  memberSince: string;
 }
 
 /** The caller's own account: the only response that carries the email address. */

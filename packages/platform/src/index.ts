@@ -11,3 +11,4 @@ export * from './metrics/index.js';
 export * from './pagination/index.js';
 export * from './platform.module.js';
 export * from './service-name.js';
+export * from './trust/index.js';

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
@@ -35,7 +35,15 @@ export class AppModule {
         TypeOrmModule.forFeature(entities),
       ],
       controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
-      providers: [PostsService, CommentsService, LikesService, ModerationService, AuthorsService, ViewCounter],
+      providers: [
+        PostsService,
+        CommentsService,
+        LikesService,
+        ModerationService,
+        AuthorsService,
+        ViewCounter,
+        { provide: WriteLimiter, useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'BOARD' }) },
+      ],
     };
   }
 }

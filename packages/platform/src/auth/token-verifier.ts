@@ -72,7 +72,8 @@ export class JwtVerifier extends TokenVerifier {
 }
 
 function callerFromClaims(payload: JWTPayload): Caller {
-  const { sub, nickname, role, hospitalId, jobCategory, insiderVerified } = payload as Record<string, unknown>;
+  const { sub, nickname, role, hospitalId, jobCategory, insiderVerified, emailVerified, memberSince } =
+    payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof nickname !== 'string' || !ROLES.includes(role as Role)) {
     throw new InvalidTokenError('token claims are incomplete');
   }
@@ -83,5 +84,8 @@ function callerFromClaims(payload: JWTPayload): Caller {
     hospitalId: typeof hospitalId === 'string' ? hospitalId : null,
     jobCategory: JOB_CATEGORIES.includes(jobCategory as JobCategory) ? (jobCategory as JobCategory) : null,
     insiderVerified: insiderVerified === true,
+    emailVerified: emailVerified === true,
+    // Absent or unreadable: treated as a brand-new account (no report weight, tightest write limits).
+    memberSince: typeof memberSince === 'string' ? memberSince : '',
   };
 }

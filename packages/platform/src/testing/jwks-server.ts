@@ -53,6 +53,9 @@ export function signToken(key: TestKey, options: SignOptions = {}): Promise<stri
     role: 'member',
     hospitalId: null,
     insiderVerified: false,
+    emailVerified: true,
+    // An established account unless a test says otherwise.
+    memberSince: new Date(Date.now() - 365 * 86_400_000).toISOString(),
     ...options.claims,
   })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })

@@ -1,5 +1,6 @@
 import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
+import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1763790000000, CrossBoardIndexes1763810000000];
+export const migrations = [InitialSchema1763790000000, CrossBoardIndexes1763810000000, WeighedReports1764600000000];

@@ -12,6 +12,8 @@ const caller = (sub: string): Caller => ({
   hospitalId: null,
   jobCategory: null,
   insiderVerified: false,
+  emailVerified: true,
+  memberSince: '2026-01-01T00:00:00.000Z',
 });
 
 describe('post presentation', () => {
