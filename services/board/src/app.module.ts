@@ -42,7 +42,10 @@ export class AppModule {
         ModerationService,
         AuthorsService,
         ViewCounter,
-        { provide: WriteLimiter, useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'BOARD' }) },
+        {
+          provide: WriteLimiter,
+          useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'BOARD' }),
+        },
       ],
     };
   }

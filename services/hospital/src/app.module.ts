@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HospitalConfig } from './config.js';
 import { Database } from './database/database.js';
@@ -46,7 +46,18 @@ export class AppModule {
         HospitalsController,
         ReviewsController,
       ],
-      providers: [Database, RatingSummaries, HospitalsService, ReviewsService, ModerationService, SampleDataLoader],
+      providers: [
+        Database,
+        RatingSummaries,
+        HospitalsService,
+        ReviewsService,
+        ModerationService,
+        SampleDataLoader,
+        {
+          provide: WriteLimiter,
+          useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'HOSPITAL' }),
+        },
+      ],
     };
   }
 }

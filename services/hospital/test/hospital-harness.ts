@@ -74,6 +74,7 @@ export class HospitalHarness {
         JWT_AUDIENCE: 'test-audience',
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         LOAD_SAMPLE_DATA: 'false',
+        WRITE_LIMIT_FACTOR: '100',
         ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
         ...this.env,
       },

@@ -1,4 +1,5 @@
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
+import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 
 /** Every migration, oldest first. */
-export const migrations = [HospitalSchema1763900000000];
+export const migrations = [HospitalSchema1763900000000, ReviewTiers1764600000000];
