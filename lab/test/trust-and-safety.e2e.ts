@@ -130,8 +130,8 @@ describe('trust and safety, through the gateway', () => {
     const jwksUrl = await jwks.start();
     cluster = await Cluster.start({
       only: ['board', 'hospital'],
-      // One replica each: write limits are counted per replica (docs/trust-and-safety.md).
-      replicas: 1,
+      // Two replicas each, balanced round robin: the write limits hold across replicas.
+      replicas: 2,
       autoscaling: 'off',
       port: 0,
       host: '127.0.0.1',

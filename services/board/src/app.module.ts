@@ -1,6 +1,7 @@
-import { DatabaseModule, PlatformModule, WriteLimiter } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, SqlWriteLog, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
 import { AuthorsService } from './authors/authors.service.js';
 import { Comment } from './comments/comment.entity.js';
@@ -44,7 +45,13 @@ export class AppModule {
         ViewCounter,
         {
           provide: WriteLimiter,
-          useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'BOARD' }),
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new WriteLimiter({
+              factor: config.WRITE_LIMIT_FACTOR,
+              keyPrefix: 'BOARD',
+              log: new SqlWriteLog(dataSource),
+            }),
         },
       ],
     };

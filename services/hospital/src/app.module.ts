@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule, WriteLimiter } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, SqlWriteLog, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HospitalConfig } from './config.js';
 import { Database } from './database/database.js';
@@ -55,7 +55,13 @@ export class AppModule {
         SampleDataLoader,
         {
           provide: WriteLimiter,
-          useValue: new WriteLimiter({ factor: config.WRITE_LIMIT_FACTOR, keyPrefix: 'HOSPITAL' }),
+          inject: [Database],
+          useFactory: (db: Database) =>
+            new WriteLimiter({
+              factor: config.WRITE_LIMIT_FACTOR,
+              keyPrefix: 'HOSPITAL',
+              log: new SqlWriteLog(db.dataSource),
+            }),
         },
       ],
     };

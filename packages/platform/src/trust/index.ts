@@ -3,3 +3,4 @@ export * from './report-weight.js';
 export * from './standing.js';
 export * from './write-limiter.js';
 export * from './write-limits.js';
+export * from './write-log.js';

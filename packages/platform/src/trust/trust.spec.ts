@@ -8,6 +8,7 @@ import { hidesAutomatically, reportWeight } from './report-weight.js';
 import { standingOf } from './standing.js';
 import { WriteLimiter } from './write-limiter.js';
 import { decideWrite, scaledLimits, WRITE_LIMITS } from './write-limits.js';
+import { MemoryWriteLog } from './write-log.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -105,26 +106,33 @@ describe('write decision (sliding window log)', () => {
 });
 
 describe('write limiter', () => {
-  it('answers 429 with Retry-After once a member is over the limit, per member and action', () => {
+  it('answers 429 with Retry-After once a member is over the limit, per member and action', async () => {
     let now = NOW;
-    const limiter = new WriteLimiter({ factor: 1, keyPrefix: 'BOARD', clock: () => now });
+    const log = new MemoryWriteLog();
+    const limiter = new WriteLimiter({ factor: 1, keyPrefix: 'BOARD', log, clock: () => now });
     const fresh = claims({ memberSince: daysAgo(1) });
-    for (let i = 0; i < 3; i++) limiter.take(fresh, 'post');
-    let refused: unknown;
-    try {
-      limiter.take(fresh, 'post');
-    } catch (error) {
-      refused = error;
-    }
+    for (let i = 0; i < 3; i++) await limiter.take(fresh, 'post');
+    const refused = await limiter.take(fresh, 'post').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     assert.ok(refused instanceof ProblemException);
     assert.equal(refused.status, 429);
     assert.equal(refused.key, 'BOARD.RATE_LIMITED');
     assert.equal(refused.headers['Retry-After'], '600');
-    limiter.take(fresh, 'comment');
-    limiter.take(claims({ sub: 'other', memberSince: daysAgo(1) }), 'post');
-    limiter.take(claims({ sub: 'admin', role: 'admin', memberSince: daysAgo(0) }), 'post');
+    await limiter.take(fresh, 'comment');
+    await limiter.take(claims({ sub: 'other', memberSince: daysAgo(1) }), 'post');
+    await limiter.take(claims({ sub: 'admin', role: 'admin', memberSince: daysAgo(0) }), 'post');
     now += 600_000;
-    limiter.take(fresh, 'post');
+    await limiter.take(fresh, 'post');
+  });
+
+  it('lets no more than the limit through when writes arrive together', async () => {
+    const limiter = new WriteLimiter({ factor: 1, keyPrefix: 'BOARD', log: new MemoryWriteLog(), clock: () => NOW });
+    const fresh = claims({ memberSince: daysAgo(1) });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => limiter.take(fresh, 'post')));
+    const passed = results.filter((r) => r.status === 'fulfilled').length;
+    assert.ok(passed <= 3, `${passed} passed`);
   });
 });
 

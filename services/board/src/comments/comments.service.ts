@@ -86,7 +86,7 @@ export class CommentsService {
   }
 
   async create(postId: string, dto: CreateCommentDto, caller: Caller): Promise<CommentView> {
-    this.limiter.take(caller, 'comment');
+    await this.limiter.take(caller, 'comment');
     const post = await this.posts.findVisible(postId, caller);
     const contentHash = contentFingerprint(dto.body);
     await assertNotHiddenBefore(this.comments, caller, contentHash);

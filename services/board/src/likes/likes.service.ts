@@ -19,7 +19,7 @@ export class LikesService {
   ) {}
 
   async like(postId: string, caller: Caller): Promise<LikeState> {
-    this.limiter.take(caller, 'like');
+    await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -33,7 +33,7 @@ export class LikesService {
   }
 
   async unlike(postId: string, caller: Caller): Promise<LikeState> {
-    this.limiter.take(caller, 'like');
+    await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
     await this.dataSource.transaction(async (manager) => {
       const removed = await manager.delete(PostLike, { postId: post.id, memberSub: caller.sub });

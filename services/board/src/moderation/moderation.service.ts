@@ -53,7 +53,7 @@ export class ModerationService {
     dto: CreateReportDto,
     caller: Caller,
   ): Promise<{ received: true }> {
-    this.limiter.take(caller, 'report');
+    await this.limiter.take(caller, 'report');
     const target =
       targetType === 'post'
         ? await this.posts.findVisible(targetId, caller)

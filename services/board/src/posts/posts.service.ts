@@ -103,7 +103,7 @@ export class PostsService {
   }
 
   async create(dto: CreatePostDto, caller: Caller): Promise<PostDetail> {
-    this.limiter.take(caller, 'post');
+    await this.limiter.take(caller, 'post');
     const contentHash = contentFingerprint(dto.body);
     await assertNotHiddenBefore(this.posts, caller, contentHash);
     const now = new Date();

@@ -52,7 +52,7 @@ export class ModerationService {
   ) {}
 
   async reportReview(hospitalId: string, reviewId: string, caller: Caller, dto: ReportDto): Promise<ReportReceipt> {
-    this.limiter.take(caller, 'report');
+    await this.limiter.take(caller, 'report');
     const weight = reportWeight(caller, { hospitalId }, Date.now());
     try {
       return await this.db.transaction(async (m) => {

@@ -95,7 +95,7 @@ export class ReviewsService {
   }
 
   async create(hospitalId: string, caller: Caller, dto: CreateReviewDto): Promise<ReviewView> {
-    this.limiter.take(caller, 'review');
+    await this.limiter.take(caller, 'review');
     try {
       return await this.db.transaction(async (m) => {
         if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
@@ -183,8 +183,8 @@ export class ReviewsService {
     });
   }
 
-  setHelpful(hospitalId: string, reviewId: string, caller: Caller, helpful: boolean): Promise<HelpfulState> {
-    this.limiter.take(caller, 'like');
+  async setHelpful(hospitalId: string, reviewId: string, caller: Caller, helpful: boolean): Promise<HelpfulState> {
+    await this.limiter.take(caller, 'like');
     return this.db.transaction(async (m) => {
       // Votes on one review take turns on its row, so the count moves only when a vote really changes.
       if (!(await this.db.lockRow(m, Review, reviewId))) throw reviewNotFound();
