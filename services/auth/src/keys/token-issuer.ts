@@ -26,6 +26,8 @@ export class TokenIssuer {
       hospitalId: user.hospitalId,
       jobCategory: user.jobCategory,
       insiderVerified: user.insiderVerified,
+      emailVerified: user.emailVerifiedAt !== null,
+      memberSince: user.createdAt.toISOString(),
     };
     const expiresIn = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await new SignJWT({ ...claims })
