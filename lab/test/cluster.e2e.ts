@@ -92,7 +92,14 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     const token = { token: accessToken };
     assert.equal((await api.post(`/api/board/posts/${postId}/comments`, { body: '첫 댓글' }, token)).status, 201);
     assert.equal((await api.put(`/api/board/posts/${postId}/like`, undefined, token)).body.likeCount, 1);
-    assert.equal((await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token)).status, 201);
+    const own = await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token);
+    assert.deepEqual([own.status, own.body.key], [403, 'BOARD.OWN_ITEM'], 'nobody reports their own post');
+    const reader = (await api.post('/api/auth/login', { email: 'gw@example.com', password: 'long enough password' }))
+      .body.accessToken;
+    assert.equal(
+      (await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, { token: reader })).status,
+      201,
+    );
 
     const read = await api.get(`/api/board/posts/${postId}`);
     assert.deepEqual([read.status, read.body.author.nickname, read.body.commentCount], [200, '글쓴이', 1]);

@@ -58,10 +58,12 @@ export class HospitalHarness {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  async start(): Promise<void> {
+  /** `seed` runs on the fresh database before the service (and its migrations) start. */
+  async start(seed?: (db: TestDatabase) => Promise<void>): Promise<void> {
     this.jwks.keys = [this.key];
     const jwksUrl = await this.jwks.start();
     this.db = await createTestDatabase(this.dialect, 'hospital');
+    await seed?.(this.db);
     const config = loadConfig(
       HospitalConfig,
       {

@@ -5,7 +5,8 @@ import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm'
  * Review tiers and weighed reports. Only reviews by verified insiders count in a hospital's summary,
  * and only an admin's decision (not reports) takes one out of it: `admin_hidden` records that
  * decision apart from `hidden` (out of the public list). Summaries are recomputed under the new
- * rule. Reports made before this weigh 0: their reporters' standing was never recorded.
+ * rule, and the nicknames reviews stored are dropped. Reports made before this weigh 0: their
+ * reporters' standing was never recorded.
  */
 export class ReviewTiers1764600000000 implements MigrationInterface {
   name = 'ReviewTiers1764600000000';
@@ -15,6 +16,8 @@ export class ReviewTiers1764600000000 implements MigrationInterface {
     await runner.addColumn('reviews', new TableColumn(c.boolean('admin_hidden', false)));
     await runner.addColumn('reports', new TableColumn(c.int('weight', { default: '0' })));
     await runner.addColumn('moderation_cases', new TableColumn(c.int('report_weight', { default: '0' })));
+    // Reviews no longer carry the author's board nickname, not even in the database.
+    await runner.query('UPDATE reviews SET author_nickname = NULL');
     await runner.query(`
       UPDATE reviews SET admin_hidden = true
       WHERE hidden = true AND EXISTS (
