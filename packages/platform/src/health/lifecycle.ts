@@ -84,7 +84,11 @@ export class Lifecycle {
     const startedAt = this.now();
     const done = withTimeout(check(), CHECK_TIMEOUT_MS).then(
       (): Outcome => ({ ok: true, at: this.now() }),
-      (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error), at: this.now() }),
+      (error: unknown): Outcome => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+        at: this.now(),
+      }),
     );
     const run = {
       startedAt,
