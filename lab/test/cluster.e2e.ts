@@ -112,7 +112,14 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     const token = { token: accessToken };
     assert.equal((await api.post(`/api/board/posts/${postId}/comments`, { body: '첫 댓글' }, token)).status, 201);
     assert.equal((await api.put(`/api/board/posts/${postId}/like`, undefined, token)).body.likeCount, 1);
-    assert.equal((await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token)).status, 201);
+    const own = await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token);
+    assert.deepEqual([own.status, own.body.key], [403, 'BOARD.OWN_ITEM'], 'nobody reports their own post');
+    const reader = (await api.post('/api/auth/login', { email: 'gw@example.com', password: 'long enough password' }))
+      .body.accessToken;
+    assert.equal(
+      (await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, { token: reader })).status,
+      201,
+    );
 
     const read = await api.get(`/api/board/posts/${postId}`);
     assert.deepEqual([read.status, read.body.author.nickname, read.body.commentCount], [200, '글쓴이', 1]);
@@ -162,7 +169,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     assert.equal(total, 314, 'three replicas loaded the sample once');
   });
 
-  it('lets an insider review their hospital, updating its summary at once; others are refused', async () => {
+  it('lets a member review their named workplace, shown apart and not counted until verified; others are refused', async () => {
     const hospital = (await api.get(`/api/hospitals?q=${encodeURIComponent('서울대학교병원')}`)).body.items.find(
       (h: { name: string }) => h.name === '서울대학교병원',
     );
@@ -184,10 +191,10 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     };
     const written = await api.post(`/api/hospitals/${hospital.id}/reviews`, review, { token: accessToken });
     assert.equal(written.status, 201, JSON.stringify(written.body));
+    assert.equal(written.body.tier, 'unverified', 'the workplace is only claimed');
+    assert.equal(written.body.author.nickname, undefined, 'reviews never show the board nickname');
     const detail = (await api.get(`/api/hospitals/${hospital.id}`)).body;
-    assert.equal(detail.rating.reviewCount, 1);
-    assert.equal(detail.rating.averages.care, 5);
-    assert.equal(detail.rating.recommendShare, 1);
+    assert.equal(detail.rating.reviewCount, 0, 'an unverified review is not counted');
     const refused = await api.post(`/api/hospitals/${other.id}/reviews`, review, { token: accessToken });
     assert.equal(refused.status, 403);
     assert.equal((await api.post(`/api/hospitals/${hospital.id}/reviews`, review)).status, 401);
@@ -232,6 +239,22 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     const code = mailedCode(member.email);
     const verified = await api.post('/api/auth/email/verify', { code }, { token: accessToken });
     assert.deepEqual([verified.body.emailVerified, verified.body.insiderVerified], [true, true]);
+
+    // With a token that says so, their review counts in the hospital's summary at once.
+    const fresh = (await api.post('/api/auth/login', { email: member.email, password: member.password })).body
+      .accessToken;
+    const before = (await api.get(`/api/hospitals/${hospital.id}`)).body.rating.reviewCount;
+    const review = {
+      ratings: { overall: 4, care: 5, honesty: 4, staff: 3, facilities: 4, waiting: 2 },
+      recommend: true,
+      title: '환자 안전을 우선하는 병원',
+      body: '야간에도 인력이 충분하고 불필요한 검사를 권하지 않습니다. 대기 시간은 깁니다.',
+    };
+    const written = await api.post(`/api/hospitals/${hospital.id}/reviews`, review, { token: fresh });
+    assert.deepEqual([written.status, written.body.tier], [201, 'verified'], JSON.stringify(written.body));
+    const rating = (await api.get(`/api/hospitals/${hospital.id}`)).body.rating;
+    assert.equal(rating.reviewCount, before + 1);
+    assert.equal(rating.averages.care, 5);
   });
 
   it('propagates the request id, or makes one', async () => {

@@ -77,6 +77,21 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     otherHospital = named.find((h) => h.name !== workplace.name) as HospitalSummary;
     assert.ok(workplace && otherHospital, 'the sample hospital list has hospitals');
     await stack.createAdmin(admin.email, admin.nickname, admin.password);
+    // The workplace registers its staff domain, so the insider's verified email makes them a verified
+    // insider: only their reviews count in the hospital's summary.
+    const adminSession = (await (
+      await fetch(`${stack.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: admin.email, password: admin.password }),
+      })
+    ).json()) as { accessToken: string };
+    const domains = await fetch(`${stack.url}/api/hospitals/admin/hospitals/${workplace.id}/email-domains`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminSession.accessToken}` },
+      body: JSON.stringify({ domains: ['hanbit.example'] }),
+    });
+    assert.equal(domains.status, 200);
   });
 
   after(async () => {
@@ -168,7 +183,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     await page
       .getByLabel('리뷰 내용')
       .fill('야간에도 당직 인력이 충분하고 인수인계가 체계적이라 환자 안전에 신경을 많이 씁니다.');
-    await page.getByLabel('닉네임 옆에 내 직군 표시하기').check();
+    await page.getByLabel('리뷰에 내 직군 표시하기').check();
     await page.getByRole('button', { name: '리뷰 올리기' }).click();
     await visible(page.getByRole('heading', { level: 1, name: workplace.name }));
     await visible(page.getByText('리뷰 1개').first());

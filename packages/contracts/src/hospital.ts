@@ -1,5 +1,5 @@
 import type { JobCategory } from './auth.js';
-import type { AuthorView, ModerationItem } from './moderation.js';
+import type { ModerationItem } from './moderation.js';
 
 /** The six things a review rates, each 1–5. `honesty`: no unnecessary treatment or billing. */
 export const RATING_CATEGORIES = ['overall', 'care', 'honesty', 'staff', 'facilities', 'waiting'] as const;
@@ -15,6 +15,7 @@ export const REVIEW_BODY_MAX_LENGTH = 5_000;
 
 export const HOSPITAL_SORTS = ['name', 'rating', 'reviews'] as const;
 export type HospitalSort = (typeof HOSPITAL_SORTS)[number];
+/** Both sorts list verified reviews first, then unverified ones. */
 export const REVIEW_SORTS = ['latest', 'helpful'] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
 
@@ -144,16 +145,26 @@ export interface TypesResponse {
   types: TypeCount[];
 }
 
-/** A review's author: nickname, the job category only if the author chose to show it, and the badge. */
-export interface ReviewAuthorView extends AuthorView {
+/**
+ * `verified`: the author was a verified insider of this hospital (work-email domain) when writing;
+ * only these reviews count in the rating summary. `unverified`: shown apart (after the verified
+ * ones) and labelled, never counted.
+ */
+export const REVIEW_TIERS = ['verified', 'unverified'] as const;
+export type ReviewTier = (typeof REVIEW_TIERS)[number];
+
+/**
+ * How a review names its author: never a nickname or anything else tied to the author's board
+ * identity, only the job category, and only if the author chose to show it.
+ */
+export interface ReviewAuthorView {
   jobCategory: JobCategory | null;
-  /** The token said `insiderVerified` when the review was written or last edited. */
-  verifiedInsider: boolean;
 }
 
 export interface ReviewView {
   id: string;
   hospitalId: string;
+  tier: ReviewTier;
   ratings: Ratings;
   recommend: boolean;
   title: string;
@@ -163,7 +174,9 @@ export interface ReviewView {
   helpfulByMe: boolean;
   isMine: boolean;
   edited: boolean;
+  /** The day only (`YYYY-MM-DD`, UTC): an exact time could be matched with the author's board activity. */
   createdAt: string;
+  /** The day only, as `createdAt`. */
   updatedAt: string;
   /** Shown to admins and to the author (`/reviews/mine`) only. */
   hidden?: boolean;
@@ -174,7 +187,7 @@ export interface CreateReviewRequest {
   recommend: boolean;
   title: string;
   body: string;
-  /** Show the job category of the account next to the nickname. Default false. */
+  /** Show the job category of the account next to the tier label. Default false. */
   showJobCategory?: boolean;
 }
 

@@ -2,8 +2,17 @@
 export const REPORT_REASONS = ['spam', 'abuse', 'privacy', 'misinformation', 'advertising', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-/** Distinct members' reports that hide an item until an admin decides. */
-export const REPORT_HIDE_THRESHOLD = 5;
+/**
+ * Reports are weighed by the reporter's standing (see `reportWeight` in the platform package): an
+ * established member's report weighs 1, a verified insider's 2, a throwaway account's 0. An open
+ * case whose reports weigh this much is hidden until an admin decides; below it the item stays
+ * visible and waits in the admin queue.
+ */
+export const REPORT_HIDE_WEIGHT = 5;
+/** @deprecated Kept for old imports: the hide rule is a weight now, see REPORT_HIDE_WEIGHT. */
+export const REPORT_HIDE_THRESHOLD = REPORT_HIDE_WEIGHT;
+/** An account this young (or of unknown age) carries no weight in reports and has tighter write limits. */
+export const ESTABLISHED_ACCOUNT_DAYS = 7;
 export const REPORT_DETAIL_MAX_LENGTH = 500;
 
 export const REPORT_ACTIONS = ['hide', 'restore', 'dismiss'] as const;
@@ -24,6 +33,8 @@ export interface ModerationItem {
   /** A short excerpt of the reported content, for the moderator. */
   excerpt: string;
   reportCount: number;
+  /** Sum of the reports' weights. Open, reported and still visible = contested: an admin decides. */
+  reportWeight: number;
   reasons: Partial<Record<ReportReason, number>>;
   hidden: boolean;
   status: ReportStatus;

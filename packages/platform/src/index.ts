@@ -13,3 +13,4 @@ export * from './platform.module.js';
 export * from './request/index.js';
 export * from './revocations/index.js';
 export * from './service-name.js';
+export * from './trust/index.js';

@@ -154,7 +154,7 @@ describe('platform: a service built on PlatformModule', () => {
     it('identifies the caller from a valid token', async () => {
       const token = await signToken(key, {
         subject: 'u-7',
-        claims: { nickname: '간호사', hospitalId: 'H1', jobCategory: 'nurse' },
+        claims: { nickname: '간호사', hospitalId: 'H1', jobCategory: 'nurse', memberSince: '2026-01-02T03:04:05.000Z' },
       });
       const res = await api.get('/api/demo/notes/private', { token });
       assert.deepEqual(res.body.caller, {
@@ -165,7 +165,7 @@ describe('platform: a service built on PlatformModule', () => {
         jobCategory: 'nurse',
         insiderVerified: false,
         emailVerified: true,
-        memberSince: '2020-01-01T00:00:00.000Z',
+        memberSince: '2026-01-02T03:04:05.000Z',
       });
     });
 

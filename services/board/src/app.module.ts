@@ -1,6 +1,7 @@
-import { DatabaseModule, PlatformModule, RevocationsModule, TokenRevocation } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, RevocationsModule, SqlWriteLog, TokenRevocation, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
 import { AuthorsService } from './authors/authors.service.js';
 import { Comment } from './comments/comment.entity.js';
@@ -36,7 +37,24 @@ export class AppModule {
         RevocationsModule.forRoot({ receive: true }),
       ],
       controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
-      providers: [PostsService, CommentsService, LikesService, ModerationService, AuthorsService, ViewCounter],
+      providers: [
+        PostsService,
+        CommentsService,
+        LikesService,
+        ModerationService,
+        AuthorsService,
+        ViewCounter,
+        {
+          provide: WriteLimiter,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new WriteLimiter({
+              factor: config.WRITE_LIMIT_FACTOR,
+              keyPrefix: 'BOARD',
+              log: new SqlWriteLog(dataSource),
+            }),
+        },
+      ],
     };
   }
 }

@@ -59,6 +59,8 @@ export class BoardHarness {
         JWT_ISSUER: 'test-issuer',
         JWT_AUDIENCE: 'test-audience',
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+        // This suite writes a lot as one member; the limits are proven through the gateway suite.
+        WRITE_LIMIT_FACTOR: '100',
         ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
       },
       SERVICE,

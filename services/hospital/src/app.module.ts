@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule, RevocationsModule, TokenRevocation } from '@carebridge/platform';
+import { DatabaseModule, PlatformModule, RevocationsModule, SqlWriteLog, TokenRevocation, WriteLimiter } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HospitalConfig } from './config.js';
 import { Database } from './database/database.js';
@@ -48,7 +48,24 @@ export class AppModule {
         HospitalsController,
         ReviewsController,
       ],
-      providers: [Database, RatingSummaries, HospitalsService, ReviewsService, ModerationService, SampleDataLoader],
+      providers: [
+        Database,
+        RatingSummaries,
+        HospitalsService,
+        ReviewsService,
+        ModerationService,
+        SampleDataLoader,
+        {
+          provide: WriteLimiter,
+          inject: [Database],
+          useFactory: (db: Database) =>
+            new WriteLimiter({
+              factor: config.WRITE_LIMIT_FACTOR,
+              keyPrefix: 'HOSPITAL',
+              log: new SqlWriteLog(db.dataSource),
+            }),
+        },
+      ],
     };
   }
 }

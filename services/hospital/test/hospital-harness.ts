@@ -60,10 +60,12 @@ export class HospitalHarness {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  async start(): Promise<void> {
+  /** `seed` runs on the fresh database before the service (and its migrations) start. */
+  async start(seed?: (db: TestDatabase) => Promise<void>): Promise<void> {
     this.jwks.keys = [this.key];
     const jwksUrl = await this.jwks.start();
     this.db = await createTestDatabase(this.dialect, 'hospital');
+    await seed?.(this.db);
     const config = loadConfig(
       HospitalConfig,
       {
@@ -76,6 +78,7 @@ export class HospitalHarness {
         JWT_AUDIENCE: 'test-audience',
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         LOAD_SAMPLE_DATA: 'false',
+        WRITE_LIMIT_FACTOR: '100',
         ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
         ...this.env,
       },

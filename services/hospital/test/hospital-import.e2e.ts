@@ -195,7 +195,7 @@ for (const dialect of ['postgres', 'sqlite'] as Dialect[]) {
       assert.equal(stored.name, 'EUC서울대학교병원', 'Korean text decoded');
 
       const admin = await h.admin();
-      const insider = await h.member({ hospitalId: stored.id });
+      const insider = await h.member({ hospitalId: stored.id, insiderVerified: true });
       const review = await h.api.post(`${API}/${stored.id}/reviews`, reviewBody({}, { overall: 5 }), {
         token: insider.token,
       });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { REPORT_HIDE_THRESHOLD, WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/contracts';
+import { REPORT_HIDE_THRESHOLD } from '@carebridge/contracts';
 import type { Dialect } from '@carebridge/platform';
 import { type JsonResponse, requireDatabaseServer } from '@carebridge/platform/testing';
 import { Hospital, HospitalDepartment } from '../src/hospitals/hospital.entity.js';
@@ -25,9 +25,9 @@ for (const dialect of DIALECTS) {
     });
     after(() => h.stop());
 
-    /** An insider of `hospitalId` (their token names it as their workplace). */
+    /** A verified insider of `hospitalId` unless `insiderVerified: false` (the workplace only claimed). */
     const insider = (hospitalId: string, options: Parameters<HospitalHarness['member']>[0] = {}) =>
-      h.member({ hospitalId, ...options });
+      h.member({ hospitalId, insiderVerified: true, ...options });
     const writeReview = async (hospitalId: string, member: Member, body = reviewBody()) => {
       const res = await h.api.post(`${API}/${hospitalId}/reviews`, body, { token: member.token });
       assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -453,20 +453,24 @@ for (const dialect of DIALECTS) {
     });
 
     describe('reviews', { skip: missing }, () => {
-      it('lets an insider review their hospital, with nickname, chosen job category and badge', async () => {
+      it('lets an insider review their hospital, with tier and chosen job category but no nickname', async () => {
         const hospital = await h.hospital(admin);
-        const author = await insider(hospital.id, { jobCategory: 'doctor', insiderVerified: true, nickname: '외과의' });
+        const author = await insider(hospital.id, { jobCategory: 'doctor', nickname: '외과의' });
         const created = await writeReview(hospital.id, author, reviewBody({ showJobCategory: true }));
-        assert.deepEqual(created.author, { nickname: '외과의', jobCategory: 'doctor', verifiedInsider: true });
+        assert.deepEqual([created.tier, created.author], ['verified', { jobCategory: 'doctor' }]);
+        assert.doesNotMatch(JSON.stringify(created), /외과의/);
+        assert.match(created.createdAt, /^\d{4}-\d{2}-\d{2}$/, 'the day only');
         assert.equal(created.isMine, true);
         assert.equal(created.edited, false);
         assert.equal(created.helpfulCount, 0);
         assert.equal(created.hidden, undefined);
 
-        const other = await insider(hospital.id, { jobCategory: 'nurse' });
+        const other = await insider(hospital.id, { jobCategory: 'nurse', insiderVerified: false });
         const plain = await writeReview(hospital.id, other);
         assert.deepEqual(plain.author.jobCategory, null, 'job category only when the author shows it');
-        assert.equal(plain.author.verifiedInsider, false);
+        assert.equal(plain.tier, 'unverified');
+        const rating = (await h.api.get(`${API}/${hospital.id}`)).body.rating;
+        assert.equal(rating.reviewCount, 1, 'an unverified review is shown but not counted');
 
         const asVisitor = await h.api.get(`${API}/${hospital.id}/reviews/${created.id}`);
         assert.equal(asVisitor.status, 200);
@@ -475,8 +479,12 @@ for (const dialect of DIALECTS) {
         assert.equal(asOther.body.isMine, false);
         const list = await h.api.get(`${API}/${hospital.id}/reviews`, { token: author.token });
         assert.deepEqual(
-          list.body.items.map((r: { isMine: boolean }) => r.isMine),
-          [false, true],
+          list.body.items.map((r: { isMine: boolean; tier: string }) => [r.tier, r.isMine]),
+          [
+            ['verified', true],
+            ['unverified', false],
+          ],
+          'verified reviews first, then the unverified ones',
         );
       });
 
@@ -873,7 +881,7 @@ for (const dialect of DIALECTS) {
         assert.equal((await h.api.get(path)).status, 200, 'still visible below the threshold');
         await h.api.post(`${path}/reports`, { reason: 'privacy' }, { token: (reporters[4] as Member).token });
 
-        // Hidden: gone from lists, the summary and GET (but admins and the author still see it).
+        // Hidden: gone from lists and GET (admins and the author still see it), still in the summary.
         assert.equal((await h.api.get(path)).status, 404);
         assert.equal((await h.api.get(path, { token: author.token })).status, 404);
         const asAdmin = await h.api.get(path, { token: admin.token });
@@ -887,8 +895,8 @@ for (const dialect of DIALECTS) {
           [keep.id],
         );
         const rating = (await h.api.get(`${API}/${hospital.id}`)).body.rating;
-        assert.equal(rating.reviewCount, 1);
-        assert.equal(rating.averages.overall, 5);
+        assert.equal(rating.reviewCount, 2, 'reports alone never take a review out of the summary');
+        assert.equal(rating.averages.overall, 3);
         assert.equal(
           (await h.api.put(`${path}/helpful`, undefined, { token: (reporters[5] as Member).token })).status,
           404,
@@ -904,6 +912,7 @@ for (const dialect of DIALECTS) {
         assert.ok(item, 'the case is in the open queue');
         assert.equal(item.targetType, 'review');
         assert.equal(item.reportCount, REPORT_HIDE_THRESHOLD);
+        assert.equal(item.reportWeight, REPORT_HIDE_THRESHOLD, 'established members weigh 1 each');
         assert.deepEqual(item.reasons, { abuse: 2, spam: 2, privacy: 1 });
         assert.equal(item.hidden, true);
         assert.equal(item.status, 'open');
@@ -979,7 +988,7 @@ for (const dialect of DIALECTS) {
         );
       });
 
-      it('lets the author delete a hidden review, which closes its case', async () => {
+      it('keeps a hidden review and its case from the author’s delete', async () => {
         const hospital = await h.hospital(admin);
         const author = await insider(hospital.id);
         const review = await writeReview(hospital.id, author);
@@ -997,9 +1006,11 @@ for (const dialect of DIALECTS) {
         const removed = await h.api.delete(`${API}/${hospital.id}/reviews/${review.id}`, undefined, {
           token: author.token,
         });
-        assert.equal(removed.status, 204);
+        assert.deepEqual([removed.status, removed.body.key], [403, 'HOSPITAL.REVIEW_MODERATED']);
+        const again = await h.api.post(`${API}/${hospital.id}/reviews`, reviewBody(), { token: author.token });
+        assert.equal(again.status, 409, 'no second review beside the hidden one');
         const queue = await h.api.get(`${API}/admin/reports?limit=50`, { token: admin.token });
-        assert.ok(!queue.body.items.some((i: { targetId: string }) => i.targetId === review.id));
+        assert.ok(queue.body.items.some((i: { targetId: string }) => i.targetId === review.id));
       });
 
       it('pages the queue with cursors', async () => {
@@ -1060,11 +1071,7 @@ for (const dialect of DIALECTS) {
 
         const shown = await h.api.get(`${API}/${hospital.id}/reviews/${review.id}`);
         assert.equal(shown.status, 200);
-        assert.deepEqual(shown.body.author, {
-          nickname: WITHDRAWN_AUTHOR_NICKNAME,
-          jobCategory: null,
-          verifiedInsider: true,
-        });
+        assert.deepEqual([shown.body.tier, shown.body.author], ['verified', { jobCategory: null }]);
         assert.equal(shown.body.body, review.body);
         const theirs = await h.api.get(`${API}/${hospital.id}/reviews/${otherReview.id}`);
         assert.equal(theirs.body.helpfulCount, 1, 'their vote still counts');
@@ -1195,6 +1202,15 @@ for (const dialect of DIALECTS) {
             assert.doesNotMatch(body, /author_?sub|voter_?sub|reporter_?sub|"sub"/i, `${method} ${path}`);
           }
           assert.doesNotMatch(body, /[\w.+-]+@[\w-]+\.[\w.]+/, `${method} ${path} returned an email address`);
+        }
+      });
+
+      it('never returned a member’s nickname in any response of this suite', () => {
+        const nicknames = h.members.map((m) => m.nickname);
+        for (const { method, path, body } of h.api.bodies) {
+          for (const nickname of nicknames) {
+            assert.ok(!body.includes(`"${nickname}"`), `${method} ${path} carried the nickname ${nickname}`);
+          }
         }
       });
     });

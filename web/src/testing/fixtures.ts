@@ -34,13 +34,14 @@ export const review = (overrides: Partial<ReviewView> = {}): ReviewView => ({
   recommend: true,
   title: '야간에도 의료진이 충분해요',
   body: '야간 당직 인력이 충분하고 인수인계가 체계적이라 환자 안전에 신경을 많이 씁니다.',
-  author: { nickname: '병동간호사', jobCategory: 'nurse', verifiedInsider: true },
+  tier: 'verified',
+  author: { jobCategory: 'nurse' },
   helpfulCount: 3,
   helpfulByMe: false,
   isMine: false,
   edited: false,
-  createdAt: '2026-01-02T00:00:00.000Z',
-  updatedAt: '2026-01-02T00:00:00.000Z',
+  createdAt: '2026-01-02',
+  updatedAt: '2026-01-02',
   ...overrides,
 });
 

@@ -1,4 +1,4 @@
-import { IsString, IsUrl } from 'class-validator';
+import { IsNumber, IsString, IsUrl, Min } from 'class-validator';
 import type { TokenVerification } from '../platform.module.js';
 import { ServiceConfig } from './service-config.js';
 
@@ -13,6 +13,14 @@ export class TokenConsumerConfig extends ServiceConfig {
 
   @IsString()
   JWT_AUDIENCE: string = 'carebridge';
+
+  /**
+   * Multiplies every per-member write limit (posts, comments, likes, reports, reviews); 0 lifts
+   * them. 1 in production; test suites that write a lot as one member raise it.
+   */
+  @IsNumber()
+  @Min(0)
+  WRITE_LIMIT_FACTOR: number = 1;
 
   get tokenVerification(): TokenVerification {
     return { jwksUrl: this.AUTH_JWKS_URL, issuer: this.JWT_ISSUER, audience: this.JWT_AUDIENCE };

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('comments')
 @Index('idx_comments_thread', ['postId', 'parentId', 'createdAt', 'id'])
 @Index('idx_comments_author', ['authorSub'])
+@Index('idx_comments_author_content', ['authorSub', 'contentHash'])
 export class Comment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -26,6 +27,10 @@ export class Comment {
 
   @Column({ type: 'boolean' })
   hidden!: boolean;
+
+  /** `contentFingerprint` of the body, as on posts. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64, nullable: true })
+  contentHash!: string | null;
 
   @TimestampColumn('deleted_at', { nullable: true })
   deletedAt!: Date | null;

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { CommentView, Page, PostDetail } from '@carebridge/contracts';
-import { type Caller, decodeCursor, type PageQuery, ProblemException, toPage } from '@carebridge/platform';
+import {
+  type Caller,
+  contentFingerprint,
+  decodeCursor,
+  type PageQuery,
+  ProblemException,
+  toPage,
+  WriteLimiter,
+} from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, IsNull, Repository } from 'typeorm';
 import { Post } from '../posts/post.entity.js';
-import { assertAuthor, PostsService } from '../posts/posts.service.js';
+import { assertAuthor, assertDeletable, assertNotHiddenBefore, PostsService } from '../posts/posts.service.js';
 import { Comment } from './comment.entity.js';
 import { isGone, toCommentView } from './comment-views.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
@@ -18,6 +26,7 @@ export class CommentsService {
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly posts: PostsService,
     private readonly dataSource: DataSource,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   /**
@@ -77,7 +86,10 @@ export class CommentsService {
   }
 
   async create(postId: string, dto: CreateCommentDto, caller: Caller): Promise<CommentView> {
+    await this.limiter.take(caller, 'comment');
     const post = await this.posts.findVisible(postId, caller);
+    const contentHash = contentFingerprint(dto.body);
+    await assertNotHiddenBefore(this.comments, caller, contentHash);
     if (dto.parentId) {
       const parent = await this.comments.findOneBy({ id: dto.parentId, postId: post.id });
       if (!parent || parent.parentId !== null || isGone(parent)) {
@@ -98,6 +110,7 @@ export class CommentsService {
       authorSub: caller.sub,
       authorNickname: caller.nickname,
       hidden: false,
+      contentHash,
       deletedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -112,16 +125,23 @@ export class CommentsService {
   async update(id: string, dto: UpdateCommentDto, caller: Caller): Promise<CommentView> {
     const comment = await this.findVisible(id, caller);
     assertAuthor(comment, caller, 'edit');
+    comment.contentHash = contentFingerprint(dto.body);
+    await assertNotHiddenBefore(this.comments, caller, comment.contentHash);
     comment.body = dto.body;
     comment.updatedAt = new Date();
-    await this.comments.update({ id: comment.id }, { body: comment.body, updatedAt: comment.updatedAt });
+    await this.comments.update(
+      { id: comment.id },
+      { body: comment.body, contentHash: comment.contentHash, updatedAt: comment.updatedAt },
+    );
     const post = await this.posts.findVisible(comment.postId, caller);
     return toCommentView(comment, caller, post.acceptedCommentId);
   }
 
   async remove(id: string, caller: Caller): Promise<void> {
-    const comment = await this.findVisible(id, caller);
-    if (caller.role !== 'admin') assertAuthor(comment, caller, 'delete');
+    const comment = await this.comments.findOneBy({ id, deletedAt: IsNull() });
+    if (!comment) throw COMMENT_NOT_FOUND();
+    if (caller.role !== 'admin') assertDeletable(comment, caller, COMMENT_NOT_FOUND);
+    await this.posts.findVisible(comment.postId, caller);
     await this.dataSource.transaction(async (manager) => {
       const deleted = await manager.update(Comment, { id: comment.id, deletedAt: IsNull() }, { deletedAt: new Date() });
       if (deleted.affected) await manager.decrement(Post, { id: comment.postId }, 'commentCount', 1);

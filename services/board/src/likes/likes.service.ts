@@ -1,5 +1,5 @@
 import type { LikeState } from '@carebridge/contracts';
-import { type Caller, isUniqueViolation } from '@carebridge/platform';
+import { type Caller, isUniqueViolation, WriteLimiter } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Post } from '../posts/post.entity.js';
@@ -15,9 +15,11 @@ export class LikesService {
   constructor(
     private readonly posts: PostsService,
     private readonly dataSource: DataSource,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   async like(postId: string, caller: Caller): Promise<LikeState> {
+    await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -31,6 +33,7 @@ export class LikesService {
   }
 
   async unlike(postId: string, caller: Caller): Promise<LikeState> {
+    await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
     await this.dataSource.transaction(async (manager) => {
       const removed = await manager.delete(PostLike, { postId: post.id, memberSub: caller.sub });

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { ModerationItem, Page, ReportAction, ReportReason } from '@carebridge/contracts';
 import {
-  type ModerationItem,
-  type Page,
-  REPORT_HIDE_THRESHOLD,
-  type ReportAction,
-  type ReportReason,
-} from '@carebridge/contracts';
-import { type Caller, decodeCursor, isUniqueViolation, ProblemException, toPage } from '@carebridge/platform';
+  type Caller,
+  decodeCursor,
+  hidesAutomatically,
+  isUniqueViolation,
+  ProblemException,
+  reportWeight,
+  toPage,
+  WriteLimiter,
+} from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, Repository } from 'typeorm';
@@ -28,8 +31,10 @@ const RESOLUTIONS: Record<ReportAction, { hidden: boolean; resolution: Resolutio
 const targetEntity = (type: TargetType) => (type === 'post' ? Post : Comment);
 
 /**
- * Members report posts and comments; an item reported by REPORT_HIDE_THRESHOLD distinct members
- * is hidden until an admin decides. Later reports on a decided case are kept but change nothing.
+ * Members report posts and comments; each report weighs what its reporter's standing is worth
+ * (`reportWeight`), and an open case whose reports weigh REPORT_HIDE_WEIGHT hides the item until an
+ * admin decides. Below that the item stays visible and waits in the queue. Later reports on a
+ * decided case are kept but change nothing.
  */
 @Injectable()
 export class ModerationService {
@@ -39,6 +44,7 @@ export class ModerationService {
     private readonly posts: PostsService,
     private readonly comments: CommentsService,
     private readonly dataSource: DataSource,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   async report(
@@ -47,8 +53,15 @@ export class ModerationService {
     dto: CreateReportDto,
     caller: Caller,
   ): Promise<{ received: true }> {
-    if (targetType === 'post') await this.posts.findVisible(targetId, caller);
-    else await this.comments.findVisible(targetId, caller);
+    await this.limiter.take(caller, 'report');
+    const target =
+      targetType === 'post'
+        ? await this.posts.findVisible(targetId, caller)
+        : await this.comments.findVisible(targetId, caller);
+    if (target.authorSub !== null && target.authorSub === caller.sub) {
+      throw ProblemException.forbidden('BOARD.OWN_ITEM', `You cannot report your own ${targetType}.`);
+    }
+    const weight = reportWeight(caller, {}, Date.now());
     const caseId = await this.ensureCase(targetType, targetId);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -60,15 +73,20 @@ export class ModerationService {
           reporterSub: caller.sub,
           reason: dto.reason,
           detail: dto.detail || null,
+          weight,
           createdAt: new Date(),
         });
         await manager.update(
           ModerationCase,
           { id: caseId },
-          { reportCount: () => 'report_count + 1', updatedAt: new Date() },
+          {
+            reportCount: () => 'report_count + 1',
+            reportWeight: () => `report_weight + ${weight}`,
+            updatedAt: new Date(),
+          },
         );
         const current = await manager.findOneByOrFail(ModerationCase, { id: caseId });
-        if (current.status === 'open' && current.reportCount >= REPORT_HIDE_THRESHOLD) {
+        if (current.status === 'open' && hidesAutomatically(current.reportWeight)) {
           await this.setHidden(manager, targetType, targetId, true);
         }
       });
@@ -128,6 +146,7 @@ export class ModerationService {
         targetType,
         targetId,
         reportCount: 0,
+        reportWeight: 0,
         status: 'open',
         resolution: null,
         createdAt: now,
@@ -179,6 +198,7 @@ export class ModerationService {
             targetId: row.targetId,
             excerpt: target?.excerpt ?? '',
             reportCount: row.reportCount,
+            reportWeight: row.reportWeight,
             reasons,
             hidden: target?.hidden ?? false,
             status: row.status,

@@ -26,6 +26,10 @@ export class Report {
   @Column({ type: 'varchar', length: 20 })
   reason!: ReportReason;
 
+  /** The reporter's standing when reporting (`reportWeight`). */
+  @Column({ type: 'int' })
+  weight!: number;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   detail!: string | null;
 

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_posts_latest', ['createdAt', 'id'])
 @Index('idx_posts_popular', ['likeCount', 'createdAt', 'id'])
 @Index('idx_posts_author', ['authorSub'])
+@Index('idx_posts_author_content', ['authorSub', 'contentHash'])
 export class Post {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -45,6 +46,10 @@ export class Post {
 
   @Column({ type: 'boolean' })
   hidden!: boolean;
+
+  /** `contentFingerprint` of the body: what a re-post of a hidden post is recognised by. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64, nullable: true })
+  contentHash!: string | null;
 
   @TimestampColumn('deleted_at', { nullable: true })
   deletedAt!: Date | null;

@@ -3,14 +3,17 @@ import type { Page, PostDetail, PostSummary } from '@carebridge/contracts';
 import {
   type Caller,
   containsPattern,
+  contentFingerprint,
   decodeCursor,
   LIKE_ESCAPE,
   ProblemException,
   toPage,
+  WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, IsNull, Repository } from 'typeorm';
+import { Brackets, type FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import type { Comment } from '../comments/comment.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
 import { ViewCounter } from '../views/view-counter.js';
 import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
@@ -41,6 +44,7 @@ export class PostsService {
     @InjectRepository(Post) private readonly posts: Repository<Post>,
     @InjectRepository(PostLike) private readonly likes: Repository<PostLike>,
     private readonly views: ViewCounter,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
@@ -99,6 +103,9 @@ export class PostsService {
   }
 
   async create(dto: CreatePostDto, caller: Caller): Promise<PostDetail> {
+    await this.limiter.take(caller, 'post');
+    const contentHash = contentFingerprint(dto.body);
+    await assertNotHiddenBefore(this.posts, caller, contentHash);
     const now = new Date();
     const post = this.posts.create({
       id: randomUUID(),
@@ -113,6 +120,7 @@ export class PostsService {
       commentCount: 0,
       acceptedCommentId: null,
       hidden: false,
+      contentHash,
       deletedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -126,13 +134,21 @@ export class PostsService {
     assertAuthor(post, caller, 'edit');
     if (dto.title !== undefined) post.title = dto.title;
     if (dto.body !== undefined) {
+      post.contentHash = contentFingerprint(dto.body);
+      await assertNotHiddenBefore(this.posts, caller, post.contentHash);
       post.body = dto.body;
       post.excerpt = excerptOf(dto.body);
     }
     post.updatedAt = new Date();
     await this.posts.update(
       { id: post.id },
-      { title: post.title, body: post.body, excerpt: post.excerpt, updatedAt: post.updatedAt },
+      {
+        title: post.title,
+        body: post.body,
+        excerpt: post.excerpt,
+        contentHash: post.contentHash,
+        updatedAt: post.updatedAt,
+      },
     );
     return this.detail(post, caller);
   }
@@ -144,8 +160,9 @@ export class PostsService {
 
   /** Soft deletion: the post leaves every list; its comments stay attached to it. */
   async remove(id: string, caller: Caller): Promise<void> {
-    const post = await this.findVisible(id, caller);
-    if (caller.role !== 'admin') assertAuthor(post, caller, 'delete');
+    const post = await this.posts.findOneBy({ id, deletedAt: IsNull() });
+    if (!post) throw POST_NOT_FOUND();
+    if (caller.role !== 'admin') assertDeletable(post, caller, POST_NOT_FOUND);
     await this.posts.update({ id: post.id, deletedAt: IsNull() }, { deletedAt: new Date() });
   }
 
@@ -154,6 +171,41 @@ export class PostsService {
     const post = await this.posts.findOneBy({ id, deletedAt: IsNull() });
     if (!post || (post.hidden && caller?.role !== 'admin')) throw POST_NOT_FOUND();
     return post;
+  }
+}
+
+/**
+ * The author may delete their item, except one that moderation hid: deleting it would end the
+ * moderation record and let the author post it afresh.
+ */
+export function assertDeletable(
+  item: { authorSub: string | null; hidden: boolean },
+  caller: Caller,
+  notFound: () => ProblemException,
+): void {
+  const mine = item.authorSub !== null && item.authorSub === caller.sub;
+  if (item.hidden && !mine) throw notFound();
+  if (item.hidden) {
+    throw ProblemException.forbidden(
+      'BOARD.MODERATED',
+      'A moderator hid this. It stays as it is while the decision stands; you cannot delete it.',
+    );
+  }
+  assertAuthor(item, caller, 'delete');
+}
+
+/** Refuses the caller's text if a moderator hid the same text of theirs (a re-post to undo the hide). */
+export async function assertNotHiddenBefore<T extends Post | Comment>(
+  items: Repository<T>,
+  caller: Caller,
+  contentHash: string,
+): Promise<void> {
+  if (await items.existsBy({ authorSub: caller.sub, contentHash, hidden: true } as FindOptionsWhere<T>)) {
+    throw ProblemException.conflict(
+      'BOARD.REPOST_OF_HIDDEN',
+      'A moderator hid this text when you posted it before, so it cannot be posted again.',
+      'body',
+    );
   }
 }
 

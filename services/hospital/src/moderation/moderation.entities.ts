@@ -22,6 +22,10 @@ export class Report {
   @Column({ type: 'varchar', length: 20 })
   reason!: ReportReason;
 
+  /** The reporter's standing when reporting (`reportWeight`). */
+  @Column({ type: 'int' })
+  weight!: number;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   detail!: string | null;
 
@@ -43,6 +47,10 @@ export class ModerationCase {
 
   @Column({ name: 'report_count', type: 'int' })
   reportCount!: number;
+
+  /** Sum of the reports' weights: what decides automatic hiding. */
+  @Column({ name: 'report_weight', type: 'int' })
+  reportWeight!: number;
 
   @Column({ type: 'varchar', length: 10 })
   status!: ReportStatus;

@@ -3,12 +3,20 @@ import {
   type HospitalModerationItem,
   type ModerationResolution,
   type Page,
-  REPORT_HIDE_THRESHOLD,
   type ReportAction,
   type ReportReason,
   type ReportReceipt,
 } from '@carebridge/contracts';
-import { type Caller, decodeCursor, isUniqueViolation, ProblemException, toPage } from '@carebridge/platform';
+import {
+  type Caller,
+  decodeCursor,
+  hidesAutomatically,
+  isUniqueViolation,
+  ProblemException,
+  reportWeight,
+  toPage,
+  WriteLimiter,
+} from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { Database } from '../database/database.js';
@@ -29,8 +37,10 @@ const RESOLUTIONS: Record<ReportAction, ModerationResolution> = {
 };
 
 /**
- * Reports and the moderation queue, as on the board: one report per member and item; an open case
- * that reaches REPORT_HIDE_THRESHOLD distinct reports hides the item until an admin decides; a
+ * Reports and the moderation queue, as on the board: one report per member and item, each weighed
+ * by the reporter's standing (`reportWeight`: throwaway accounts and the hospital's own insiders
+ * weigh nothing); an open case whose reports weigh REPORT_HIDE_WEIGHT takes the review out of the
+ * public list until an admin decides, but only an admin's hide takes it out of the summary. A
  * resolved case records later reports without reopening.
  */
 @Injectable()
@@ -38,12 +48,15 @@ export class ModerationService {
   constructor(
     private readonly db: Database,
     private readonly summaries: RatingSummaries,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   async reportReview(hospitalId: string, reviewId: string, caller: Caller, dto: ReportDto): Promise<ReportReceipt> {
+    await this.limiter.take(caller, 'report');
+    const weight = reportWeight(caller, { hospitalId }, Date.now());
     try {
       return await this.db.transaction(async (m) => {
-        // Hiding changes the rating summary: take the hospital's lock like every review change.
+        // Reports change review rows: take the hospital's lock like every review change.
         if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
         const review = await m.findOneBy(Review, { id: reviewId, hospitalId });
         if (!review || (review.hidden && caller.role !== 'admin')) throw reviewNotFound();
@@ -61,13 +74,13 @@ export class ModerationService {
           reporterSub: caller.sub,
           reason: dto.reason,
           detail: dto.detail || null,
+          weight,
           createdAt: now,
         };
         await m.insert(Report, report);
-        const open = await this.countReport(m, reviewId, now);
-        if (open !== undefined && open >= REPORT_HIDE_THRESHOLD && !review.hidden) {
+        const open = await this.countReport(m, reviewId, weight, now);
+        if (open !== undefined && hidesAutomatically(open) && !review.hidden) {
           await m.update(Review, { id: reviewId }, { hidden: true });
-          await this.summaries.refresh(m, hospitalId);
         }
         return { received: true };
       });
@@ -77,8 +90,13 @@ export class ModerationService {
     }
   }
 
-  /** Adds a report to the item's case (opening one if needed); returns the count if the case is open. */
-  private async countReport(m: EntityManager, reviewId: string, now: Date): Promise<number | undefined> {
+  /** Adds a report to the item's case (opening one if needed); returns the case's weight if it is open. */
+  private async countReport(
+    m: EntityManager,
+    reviewId: string,
+    weight: number,
+    now: Date,
+  ): Promise<number | undefined> {
     const existing = await m.findOneBy(ModerationCase, { targetType: 'review', targetId: reviewId });
     if (!existing) {
       await m.insert(ModerationCase, {
@@ -86,16 +104,21 @@ export class ModerationService {
         targetType: 'review',
         targetId: reviewId,
         reportCount: 1,
+        reportWeight: weight,
         status: 'open',
         resolution: null,
         createdAt: now,
         updatedAt: now,
       });
-      return 1;
+      return weight;
     }
-    await m.increment(ModerationCase, { id: existing.id }, 'reportCount', 1);
-    await m.update(ModerationCase, { id: existing.id }, { updatedAt: now });
-    return existing.status === 'open' ? existing.reportCount + 1 : undefined;
+    // The hospital's row lock orders every report of its reviews, so this read is current.
+    await m.update(
+      ModerationCase,
+      { id: existing.id },
+      { reportCount: existing.reportCount + 1, reportWeight: existing.reportWeight + weight, updatedAt: now },
+    );
+    return existing.status === 'open' ? existing.reportWeight + weight : undefined;
   }
 
   queue(query: ListReportsQuery): Promise<Page<HospitalModerationItem>> {
@@ -131,7 +154,7 @@ export class ModerationService {
       const target = await m.findOneBy(Review, { id: found.targetId });
       if (target) {
         await this.db.lockRow(m, Hospital, target.hospitalId);
-        await m.update(Review, { id: target.id }, { hidden: action === 'hide' });
+        await m.update(Review, { id: target.id }, { hidden: action === 'hide', adminHidden: action === 'hide' });
         await this.summaries.refresh(m, target.hospitalId);
       }
       await m.update(
@@ -185,6 +208,7 @@ export class ModerationService {
           targetId: c.targetId,
           excerpt: review ? excerpt(`${review.title} — ${review.body}`) : '',
           reportCount: c.reportCount,
+          reportWeight: c.reportWeight,
           reasons: reasons.get(c.targetId) ?? {},
           hidden: review?.hidden ?? false,
           status: c.status,

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/contracts';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { average, ratingSummary } from '../hospitals/hospital-views.js';
 import { ratingKey } from './rating-summaries.js';
@@ -75,16 +74,26 @@ describe('review views', () => {
     memberSince: '2020-01-01T00:00:00.000Z',
   };
 
-  it('never carry the account id', () => {
-    assert.doesNotMatch(JSON.stringify(toReviewView(review(), { caller })), /sub-secret/);
-    assert.equal(toReviewView(review(), { caller }).isMine, true);
+  it('never carry the account id or the nickname, and give the day only', () => {
+    const view = toReviewView(Object.assign(review(), { createdAt: new Date('2026-12-01T13:45:12.345Z') }), {
+      caller,
+    });
+    assert.doesNotMatch(JSON.stringify(view), /sub-secret|새벽근무|13:45/);
+    assert.equal(view.createdAt, '2026-12-01');
+    assert.deepEqual([view.tier, view.author], ['verified', { jobCategory: 'nurse' }]);
+    assert.equal(view.isMine, true);
     assert.equal(toReviewView(review(), { caller: undefined }).isMine, false);
   });
 
-  it("show a withdrawn member's review without anything personal", () => {
+  it("show a withdrawn member's review like any other, with nothing personal", () => {
     const gone = Object.assign(review(), { authorSub: null, authorNickname: null, authorJobCategory: null });
     const view = toReviewView(gone, { caller });
-    assert.deepEqual(view.author, { nickname: WITHDRAWN_AUTHOR_NICKNAME, jobCategory: null, verifiedInsider: true });
+    assert.deepEqual(view.author, { jobCategory: null });
+    assert.equal(view.tier, 'verified');
     assert.equal(view.isMine, false);
+  });
+
+  it('label reviews of members who were not verified insiders', () => {
+    assert.equal(toReviewView(Object.assign(review(), { verifiedInsider: false }), { caller }).tier, 'unverified');
   });
 });

@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { Review } from './review.entity.js';
 
-/** Sums of a hospital's visible reviews, as stored on its row. */
+/**
+ * Sums of a hospital's counted reviews, as stored on its row: those of verified insiders, except
+ * the ones an admin hid. Reports alone never move the figures.
+ */
 export interface RatingTotals {
   reviewCount: number;
   recommendCount: number;
@@ -19,7 +22,7 @@ export interface RatingTotals {
 /**
  * Keeps each hospital's rating summary exact. Whoever changes a review (create, edit, delete,
  * hide, restore) first locks the hospital's row, makes the change, then calls `refresh()` in the
- * same transaction: the summary is recomputed from the visible reviews themselves, never adjusted
+ * same transaction: the summary is recomputed from the counted reviews themselves, never adjusted
  * by a difference. Writers of one hospital take turns on the lock, and each recomputation sees every
  * change committed before it, so the last writer always leaves the true figures — an edit can never
  * apply a stale "old value" the way incremental averages do.
@@ -46,7 +49,8 @@ export async function computeTotals(manager: EntityManager, hospitalId: string):
     .addSelect('COALESCE(SUM(r.facilities), 0)', 'facilitiesSum')
     .addSelect('COALESCE(SUM(r.waiting), 0)', 'waitingSum')
     .where('r.hospitalId = :hospitalId', { hospitalId })
-    .andWhere('r.hidden = :hidden', { hidden: false })
+    .andWhere('r.verifiedInsider = :verified', { verified: true })
+    .andWhere('r.adminHidden = :adminHidden', { adminHidden: false })
     .getRawOne<Record<string, string | number>>();
   // PostgreSQL returns COUNT and SUM as bigint strings.
   const n = (key: string) => Number(raw?.[key] ?? 0);

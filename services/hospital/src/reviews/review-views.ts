@@ -1,4 +1,4 @@
-import { type ReviewView, WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/contracts';
+import type { ReviewView } from '@carebridge/contracts';
 import type { Caller } from '@carebridge/platform';
 import type { Review } from './review.entity.js';
 
@@ -10,12 +10,16 @@ export interface ViewContext {
   showHidden?: boolean;
 }
 
-/** The public face of a review: the author only as a nickname, never the account behind it. */
+/**
+ * The public face of a review: its tier and, if the author chose, their job category. No nickname,
+ * no account, no "withdrawn" mark (its change would coincide with the author's board posts turning
+ * "withdrawn"), and dates to the day only, so nothing ties a review to its author's board activity.
+ */
 export function toReviewView(r: Review, context: ViewContext): ReviewView {
-  const withdrawn = r.authorSub === null;
   const view: ReviewView = {
     id: r.id,
     hospitalId: r.hospitalId,
+    tier: r.verifiedInsider ? 'verified' : 'unverified',
     ratings: {
       overall: r.overall,
       care: r.care,
@@ -27,22 +31,28 @@ export function toReviewView(r: Review, context: ViewContext): ReviewView {
     recommend: r.recommend,
     title: r.title,
     body: r.body,
-    author: {
-      nickname: withdrawn ? WITHDRAWN_AUTHOR_NICKNAME : (r.authorNickname ?? WITHDRAWN_AUTHOR_NICKNAME),
-      jobCategory: !withdrawn && r.showJobCategory ? r.authorJobCategory : null,
-      verifiedInsider: r.verifiedInsider,
-    },
+    author: { jobCategory: r.authorSub !== null && r.showJobCategory ? r.authorJobCategory : null },
     helpfulCount: r.helpfulCount,
     helpfulByMe: context.helpfulByMe?.has(r.id) ?? false,
     isMine: isAuthor(r, context.caller),
     edited: r.updatedAt.getTime() !== r.createdAt.getTime(),
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    createdAt: dayOf(r.createdAt),
+    updatedAt: dayOf(r.updatedAt),
   };
   if (context.showHidden) view.hidden = r.hidden;
   return view;
 }
 
+/** `YYYY-MM-DD` in UTC. */
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
 export function isAuthor(r: Review, caller: Caller | undefined): boolean {
   return caller !== undefined && r.authorSub !== null && r.authorSub === caller.sub;
+}
+
+/** Whether the caller is, now, a verified insider of this hospital (what makes a review count). */
+export function isVerifiedInsiderOf(caller: Caller, hospitalId: string): boolean {
+  return caller.insiderVerified && caller.hospitalId === hospitalId;
 }

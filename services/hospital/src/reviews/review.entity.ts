@@ -4,7 +4,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * An insider's review of the hospital they work at. The author is kept as the token's `sub` (never
- * returned; null once the account is deleted) and a snapshot of what the review shows about them.
+ * returned; null once the account is deleted) and the job category they chose to show. No nickname:
+ * nothing may tie a review to its author's board identity (`author_nickname` stays null).
  */
 @Entity('reviews')
 export class Review {
@@ -27,6 +28,10 @@ export class Review {
   @Column({ name: 'show_job_category', type: 'boolean' })
   showJobCategory!: boolean;
 
+  /**
+   * The review's tier: the author was a verified insider of this hospital when writing (or when
+   * editing it while still one). Only these reviews count in the summary.
+   */
   @Column({ name: 'verified_insider', type: 'boolean' })
   verifiedInsider!: boolean;
 
@@ -60,9 +65,13 @@ export class Review {
   @Column({ name: 'helpful_count', type: 'int' })
   helpfulCount!: number;
 
-  /** Hidden by moderation: out of lists and of the rating summary. */
+  /** Hidden by moderation (reports or an admin): out of the public lists. */
   @Column({ type: 'boolean' })
   hidden!: boolean;
+
+  /** Hidden by an admin's decision: only this takes a review out of the rating summary. */
+  @Column({ name: 'admin_hidden', type: 'boolean' })
+  adminHidden!: boolean;
 
   @TimestampColumn('created_at')
   createdAt!: Date;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { HelpfulState, Page, ReviewView } from '@carebridge/contracts';
 import {
   type Caller,
-  type CursorValue,
   decodeCursor,
   isUniqueViolation,
   ProblemException,
   toPage,
+  WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
@@ -17,29 +17,26 @@ import { ModerationCase, Report } from '../moderation/moderation.entities.js';
 import type { CreateReviewDto, ListReviewsQuery, UpdateReviewDto } from './dto/review.dto.js';
 import { RatingSummaries } from './rating-summaries.js';
 import { HelpfulVote, Review } from './review.entity.js';
-import { isAuthor, toReviewView } from './review-views.js';
+import { isAuthor, isVerifiedInsiderOf, toReviewView } from './review-views.js';
 
 export const reviewNotFound = () =>
   ProblemException.notFound('HOSPITAL.REVIEW_NOT_FOUND', 'There is no review with this id at this hospital.');
 
+/**
+ * Verified reviews come first in both orders, then unverified ones. A cursor holds only the id of
+ * the last review of a page; its sort values are looked up here, so no exact time leaves the service.
+ */
 const SORTS = {
-  latest: {
-    columns: ['r.createdAt', 'r.id'],
-    cursorShape: ['string', 'string'],
-    cursorOf: (r: Review): CursorValue[] => [r.createdAt.toISOString(), r.id],
-  },
-  helpful: {
-    columns: ['r.helpfulCount', 'r.createdAt', 'r.id'],
-    cursorShape: ['number', 'string', 'string'],
-    cursorOf: (r: Review): CursorValue[] => [r.helpfulCount, r.createdAt.toISOString(), r.id],
-  },
-} as const;
+  latest: ['verifiedInsider', 'createdAt', 'id'],
+  helpful: ['verifiedInsider', 'helpfulCount', 'createdAt', 'id'],
+} as const satisfies Record<string, (keyof Review)[]>;
 
 @Injectable()
 export class ReviewsService {
   constructor(
     private readonly db: Database,
     private readonly summaries: RatingSummaries,
+    private readonly limiter: WriteLimiter,
   ) {}
 
   list(hospitalId: string, query: ListReviewsQuery, caller: Caller | undefined): Promise<Page<ReviewView>> {
@@ -50,21 +47,31 @@ export class ReviewsService {
         .createQueryBuilder(Review, 'r')
         .where('r.hospitalId = :hospitalId', { hospitalId })
         .andWhere('r.hidden = :hidden', { hidden: false });
+      const columns = sort.map((c) => `r.${c}`);
       if (query.cursor) {
-        const values = decodeCursor(query.cursor, [...sort.cursorShape]).map((v, i) =>
-          sort.columns[i] === 'r.createdAt' ? cursorDate(v as string) : v,
-        );
-        const params = Object.fromEntries(values.map((v, i) => [`c${i}`, v]));
-        qb.andWhere(`(${sort.columns.join(', ')}) < (${values.map((_, i) => `:c${i}`).join(', ')})`, params);
+        const [anchorId] = decodeCursor(query.cursor, ['string']) as [string];
+        const anchor = await m.findOneBy(Review, { id: anchorId, hospitalId });
+        if (!anchor) {
+          throw ProblemException.validation([
+            { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
+          ]);
+        }
+        const params = Object.fromEntries(sort.map((c, i) => [`c${i}`, anchor[c]]));
+        qb.andWhere(`(${columns.join(', ')}) < (${sort.map((_, i) => `:c${i}`).join(', ')})`, params);
       }
-      for (const column of sort.columns) qb.addOrderBy(column, 'DESC');
+      for (const column of columns) qb.addOrderBy(column, 'DESC');
       const rows = await qb.limit(query.limit + 1).getMany();
       const helpfulByMe = await this.helpfulByMe(
         m,
         caller,
         rows.map((r) => r.id),
       );
-      return toPage(rows, query.limit, (r) => toReviewView(r, { caller, helpfulByMe }), sort.cursorOf);
+      return toPage(
+        rows,
+        query.limit,
+        (r) => toReviewView(r, { caller, helpfulByMe }),
+        (r) => [r.id],
+      );
     });
   }
 
@@ -88,6 +95,7 @@ export class ReviewsService {
   }
 
   async create(hospitalId: string, caller: Caller, dto: CreateReviewDto): Promise<ReviewView> {
+    await this.limiter.take(caller, 'review');
     try {
       return await this.db.transaction(async (m) => {
         if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
@@ -99,12 +107,14 @@ export class ReviewsService {
           hospitalId,
           authorSub: caller.sub,
           ...authorSnapshot(caller, dto.showJobCategory ?? false),
+          verifiedInsider: isVerifiedInsiderOf(caller, hospitalId),
           ...dto.ratings,
           recommend: dto.recommend,
           title: dto.title,
           body: dto.body,
           helpfulCount: 0,
           hidden: false,
+          adminHidden: false,
           createdAt: now,
           updatedAt: now,
         });
@@ -130,8 +140,9 @@ export class ReviewsService {
         ...(dto.recommend !== undefined ? { recommend: dto.recommend } : {}),
         ...(dto.title !== undefined ? { title: dto.title } : {}),
         ...(dto.body !== undefined ? { body: dto.body } : {}),
-        // The byline follows the author's account as it is now (nickname, badge, job category).
         ...authorSnapshot(caller, dto.showJobCategory ?? review.showJobCategory),
+        // Becoming a verified insider here lifts the review into the summary; having left keeps its tier.
+        verifiedInsider: review.verifiedInsider || isVerifiedInsiderOf(caller, hospitalId),
         updatedAt: new Date(),
       };
       await m.update(Review, { id: review.id }, changes);
@@ -141,13 +152,23 @@ export class ReviewsService {
     });
   }
 
-  /** The author deletes their review; an admin may delete any (hidden ones included). */
+  /**
+   * The author deletes their review; an admin may delete any (hidden ones included). A review that
+   * moderation hid stays, with its case, until an admin decides: deleting it would let the author
+   * write it afresh, outside the decision.
+   */
   remove(hospitalId: string, reviewId: string, caller: Caller): Promise<void> {
     return this.db.transaction(async (m) => {
       if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
       const review = await m.findOneBy(Review, { id: reviewId, hospitalId });
       const mine = review !== null && isAuthor(review, caller);
       if (!review || (review.hidden && !mine && caller.role !== 'admin')) throw reviewNotFound();
+      if (review.hidden && caller.role !== 'admin') {
+        throw ProblemException.forbidden(
+          'HOSPITAL.REVIEW_MODERATED',
+          'A moderator is holding or has hidden this review; it cannot be deleted while that stands.',
+        );
+      }
       if (!mine && caller.role !== 'admin') {
         throw ProblemException.forbidden(
           'HOSPITAL.NOT_REVIEW_AUTHOR',
@@ -162,7 +183,8 @@ export class ReviewsService {
     });
   }
 
-  setHelpful(hospitalId: string, reviewId: string, caller: Caller, helpful: boolean): Promise<HelpfulState> {
+  async setHelpful(hospitalId: string, reviewId: string, caller: Caller, helpful: boolean): Promise<HelpfulState> {
+    await this.limiter.take(caller, 'like');
     return this.db.transaction(async (m) => {
       // Votes on one review take turns on its row, so the count moves only when a vote really changes.
       if (!(await this.db.lockRow(m, Review, reviewId))) throw reviewNotFound();
@@ -259,19 +281,11 @@ function alreadyReviewed(): ProblemException {
   );
 }
 
+/** What a review keeps of its author besides the account id: only the job category, if shown. */
 function authorSnapshot(caller: Caller, showJobCategory: boolean) {
   return {
-    authorNickname: caller.nickname,
+    authorNickname: null,
     showJobCategory,
     authorJobCategory: showJobCategory ? caller.jobCategory : null,
-    verifiedInsider: caller.insiderVerified,
   };
-}
-
-function cursorDate(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-  }
-  return date;
 }

@@ -1,4 +1,5 @@
 import { REVIEW_SORTS } from '@carebridge/contracts';
+import { Fragment } from 'react';
 import { Link, useLoaderData, useSearchParams } from 'react-router';
 import { InsiderPrompt } from '../../components/insider-prompt';
 import { LoadMore, usePaged } from '../../components/load-more';
@@ -119,8 +120,13 @@ export function Component() {
         <ReviewAccess hospitalId={hospital.id} hasReview={mine !== null} />
         {paged.items.length === 0 ? <p className="empty">{t('review.empty')}</p> : null}
         <ol className="review-list">
-          {paged.items.map((review) => (
-            <ReviewItem key={review.id} review={review} />
+          {paged.items.map((review, i) => (
+            <Fragment key={review.id}>
+              {review.tier === 'unverified' && paged.items[i - 1]?.tier !== 'unverified' ? (
+                <li className="review-divider muted">{t('review.unverifiedApart')}</li>
+              ) : null}
+              <ReviewItem review={review} />
+            </Fragment>
           ))}
         </ol>
         <LoadMore

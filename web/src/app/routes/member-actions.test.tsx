@@ -129,6 +129,7 @@ describe('what admins do', () => {
       targetId: POST_ID,
       excerpt: '야간 근무 후 수면 관리',
       reportCount: 2,
+      reportWeight: 2,
       reasons: { privacy: 2 },
       hidden: false,
       status: 'open',

@@ -49,4 +49,10 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.HOSPITAL.REVIEW_NOT_FOUND': 'The review could not be found.',
   'problem.MODERATION.ALREADY_REPORTED': 'You already reported this.',
   'problem.MODERATION.OWN_ITEM': 'You cannot report your own item.',
+  'problem.BOARD.OWN_ITEM': 'You cannot report your own item.',
+  'problem.BOARD.MODERATED': 'A moderator hid this, so it cannot be deleted.',
+  'problem.BOARD.REPOST_OF_HIDDEN': 'A moderator hid this text before, so it cannot be posted again.',
+  'problem.BOARD.RATE_LIMITED': 'You are writing too fast. Please try again in a little while.',
+  'problem.HOSPITAL.RATE_LIMITED': 'Too many in a short time. Please try again in a little while.',
+  'problem.HOSPITAL.REVIEW_MODERATED': 'A moderator is holding or has hidden this review, so it cannot be deleted.',
 };

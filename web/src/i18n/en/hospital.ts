@@ -29,6 +29,9 @@ export const messages: Record<keyof typeof ko, string> = {
   'review.noWorkplace': 'Only insiders of this hospital can review it. Add your workplace in your profile first.',
   'review.changeWorkplace': 'Check my workplace',
   'review.verified': 'Verified insider',
+  'review.unverified': 'Workplace not verified',
+  'review.unverifiedApart':
+    'Below: reviews by members whose workplace is not verified. They do not count in the rating.',
   'review.edited': 'edited',
   'review.recommends': 'Recommends',
   'review.notRecommends': 'Does not recommend',

@@ -13,7 +13,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'review.titleLabel': 'Summary',
   'review.bodyLabel': 'Review',
   'review.bodyHint': 'At least {min} characters.',
-  'review.showJob': 'Show my job next to my nickname',
+  'review.showJob': 'Show my job on the review (never a nickname)',
   'review.publish': 'Publish review',
   'review.writeTitle': 'Review {name}',
   'review.editTitle': 'Edit my review of {name}',

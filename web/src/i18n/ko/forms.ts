@@ -47,4 +47,10 @@ export const messages = {
   'problem.HOSPITAL.REVIEW_NOT_FOUND': '리뷰를 찾을 수 없어요.',
   'problem.MODERATION.ALREADY_REPORTED': '이미 신고했어요.',
   'problem.MODERATION.OWN_ITEM': '내가 쓴 글은 신고할 수 없어요.',
+  'problem.BOARD.OWN_ITEM': '내가 쓴 글은 신고할 수 없어요.',
+  'problem.BOARD.MODERATED': '운영진이 숨긴 글이라 지울 수 없어요.',
+  'problem.BOARD.REPOST_OF_HIDDEN': '운영진이 숨긴 글과 같은 내용이라 다시 올릴 수 없어요.',
+  'problem.BOARD.RATE_LIMITED': '짧은 시간에 너무 많이 썼어요. 잠시 후 다시 시도해 주세요.',
+  'problem.HOSPITAL.RATE_LIMITED': '짧은 시간에 너무 많이 했어요. 잠시 후 다시 시도해 주세요.',
+  'problem.HOSPITAL.REVIEW_MODERATED': '운영진이 검토 중이거나 숨긴 리뷰라 지울 수 없어요.',
 };

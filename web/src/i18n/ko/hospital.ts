@@ -28,6 +28,8 @@ export const messages = {
   'review.noWorkplace': '리뷰는 이 병원에서 일하는 인사이더만 쓸 수 있어요. 먼저 내 정보에서 근무지를 등록해 주세요.',
   'review.changeWorkplace': '근무지 확인하기',
   'review.verified': '인증된 인사이더',
+  'review.unverified': '소속 미인증',
+  'review.unverifiedApart': '아래는 소속이 인증되지 않은 회원의 리뷰예요. 평점에는 반영되지 않아요.',
   'review.edited': '수정됨',
   'review.recommends': '추천해요',
   'review.notRecommends': '추천하지 않아요',

@@ -11,7 +11,7 @@ export const messages = {
   'review.titleLabel': '한 줄 요약',
   'review.bodyLabel': '리뷰 내용',
   'review.bodyHint': '{min}자 이상 써 주세요.',
-  'review.showJob': '닉네임 옆에 내 직군 표시하기',
+  'review.showJob': '리뷰에 내 직군 표시하기',
   'review.publish': '리뷰 올리기',
   'review.writeTitle': '{name} 리뷰 쓰기',
   'review.editTitle': '{name} 내 리뷰 수정',

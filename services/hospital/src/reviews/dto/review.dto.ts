@@ -128,7 +128,10 @@ export class CreateReviewDto implements CreateReviewRequest {
   @Body()
   body!: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Show your job category beside your nickname' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Show your job category on the review (reviews never show a nickname)',
+  })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   showJobCategory?: boolean;

@@ -1,6 +1,6 @@
 import { RATING_CATEGORIES, type ReviewView } from '@carebridge/contracts';
 import { lazy, Suspense } from 'react';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatDay, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useUser } from '../../../lib/use-session';
 
@@ -18,10 +18,14 @@ export function ReviewItem({ review }: { review: ReviewView }) {
     <li className="review">
       <h3 className="review-title">{review.title}</h3>
       <p className="meta">
-        <strong>{author.nickname}</strong>
+        {/* Never a nickname: nothing may tie a review to its author's board posts. */}
+        {review.tier === 'verified' ? (
+          <span className="tag tag-success">{t('review.verified')}</span>
+        ) : (
+          <span className="tag">{t('review.unverified')}</span>
+        )}
         {author.jobCategory ? <span>{t(`job.${author.jobCategory}`)}</span> : null}
-        {author.verifiedInsider ? <span className="tag tag-success">{t('review.verified')}</span> : null}
-        <time dateTime={review.createdAt}>{formatDate(review.createdAt, locale)}</time>
+        <time dateTime={review.createdAt}>{formatDay(review.createdAt, locale)}</time>
         {review.edited ? <span>{t('review.edited')}</span> : null}
       </p>
       <p className={review.recommend ? 'recommend-flag yes' : 'recommend-flag no'}>
