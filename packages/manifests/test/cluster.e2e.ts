@@ -229,7 +229,8 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
         return address !== '';
       });
       const pool = applied.find((r) => r.kind === 'IPAddressPool');
-      const range = ((pool?.object.spec as { addresses: string[] }).addresses[0] ?? '').split('-');
+      assert.ok(pool, 'metallb/ has an IPAddressPool');
+      const range = ((pool.object.spec as { addresses: string[] }).addresses[0] ?? '').split('-');
       const last = (ip: string) => Number(ip.split('.').at(-1));
       assert.equal(address.split('.').slice(0, 3).join('.'), range[0]?.split('.').slice(0, 3).join('.'));
       assert.ok(

@@ -1,4 +1,11 @@
-import { DatabaseModule, PlatformModule, RevocationsModule, SqlWriteLog, TokenRevocation, WriteLimiter } from '@carebridge/platform';
+import {
+  DatabaseModule,
+  PlatformModule,
+  RevocationsModule,
+  SqlWriteLog,
+  TokenRevocation,
+  WriteLimiter,
+} from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

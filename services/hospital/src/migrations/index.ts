@@ -4,4 +4,9 @@ import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
 
 /** Every migration, oldest first. */
-export const migrations = [HospitalSchema1763900000000, TokenRevocations1764100000000, ReviewTiers1764600000000, WriteEvents1764600001000];
+export const migrations = [
+  HospitalSchema1763900000000,
+  TokenRevocations1764100000000,
+  ReviewTiers1764600000000,
+  WriteEvents1764600001000,
+];
