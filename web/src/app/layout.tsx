@@ -14,6 +14,7 @@ import { logout } from '../features/auth/api/auth';
 import { useI18n } from '../lib/i18n';
 import { session } from '../lib/session';
 import { useUser } from '../lib/use-session';
+import { useScrollMemory } from './scroll-memory';
 
 function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
@@ -29,10 +30,14 @@ function Account() {
   const { t } = useI18n();
   const user = useUser();
   const navigate = useNavigate();
+  const location = useLocation();
   if (!user) {
+    // Back to this page after logging in, as the in-page prompt does (not back to the forms).
+    const here = location.pathname + location.search;
+    const next = [paths.login(), paths.signup()].includes(location.pathname) ? undefined : here;
     return (
       <>
-        <Link className="button button-quiet" to={paths.login()}>
+        <Link className="button button-quiet" to={paths.login(next)}>
           {t('nav.login')}
         </Link>
         <Link className="button button-primary" to={paths.signup()}>
@@ -67,6 +72,7 @@ export function Layout() {
   const revalidator = useRevalidator();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  useScrollMemory();
 
   // Another tab logged in or out, or the session was renewed with another account: reload data
   // that depends on who is asking (likes, "mine", write buttons).
@@ -80,7 +86,7 @@ export function Layout() {
   }, [userKey, revalidator]);
 
   // After a client-side navigation to another page: start at its top, and move focus there so
-  // screen readers start reading the new page. (Back and forward keep the browser's scrolling.)
+  // screen readers start reading the new page. (Back and forward restore their own position.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new path
   useEffect(() => {
     if (first.current) {

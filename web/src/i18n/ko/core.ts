@@ -29,6 +29,7 @@ export const messages = {
   'error.tooMany': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
   'error.unexpected': '예상하지 못한 오류가 났어요. 다시 시도해 주세요.',
   'error.notFoundShort': '찾는 항목이 없어요.',
+  'error.generic': '요청을 처리하지 못했어요. 내용을 확인하고 다시 시도해 주세요.',
   'error.checkFields': '입력한 내용을 확인해 주세요.',
   'notFound.title': '페이지를 찾을 수 없어요',
   'notFound.text': '주소가 바뀌었거나 삭제된 페이지예요. 주소를 다시 확인하거나 아래에서 이동해 주세요.',
