@@ -9,10 +9,12 @@ import {
   useNavigationType,
   useRevalidator,
 } from 'react-router';
+import { GetForm } from '../components/get-form';
 import { paths } from '../config/paths';
 import { logout } from '../features/auth/api/auth';
 import { useI18n } from '../lib/i18n';
 import { session } from '../lib/session';
+import { useTheme } from '../lib/theme';
 import { useUser } from '../lib/use-session';
 import { useScrollMemory } from './scroll-memory';
 
@@ -23,6 +25,45 @@ function LanguageSwitch() {
     <button type="button" className="button button-quiet lang" lang={next} onClick={() => setLocale(next)}>
       {t('lang.switch')}
     </button>
+  );
+}
+
+/** Dark or light, following the system until the reader chooses. */
+function ThemeSwitch() {
+  const { t } = useI18n();
+  const { theme, toggle } = useTheme();
+  return (
+    <button
+      type="button"
+      className="button button-quiet icon-button"
+      aria-pressed={theme === 'dark'}
+      aria-label={t('theme.dark')}
+      title={t('theme.dark')}
+      onClick={toggle}
+    >
+      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5Z" fill="currentColor" />
+      </svg>
+    </button>
+  );
+}
+
+/** Search from every page; on a phone only the button shows, and opens the search page. */
+function HeaderSearch() {
+  const { t } = useI18n();
+  return (
+    <GetForm role="search" action={paths.search()} className="header-search">
+      <label htmlFor="header-q" className="visually-hidden">
+        {t('search.site')}
+      </label>
+      <input id="header-q" name="q" type="search" maxLength={100} placeholder={t('search.site')} />
+      <button type="submit" className="button button-quiet icon-button" aria-label={t('search.siteSubmit')}>
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+          <path d="m15.5 15.5 5 5" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+        </svg>
+      </button>
+    </GetForm>
   );
 }
 
@@ -113,26 +154,30 @@ export function Layout() {
             <Account />
           </div>
         </div>
-        <nav aria-label={t('nav.label')} className="site-nav">
-          <ul>
-            <li>
-              <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
-            </li>
-            <li>
-              <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
-            </li>
-            <li>
-              <NavLink to={paths.hospitals()} end={false}>
-                {t('nav.hospitals')}
-              </NavLink>
-            </li>
-            {user?.role === 'admin' ? (
+        <div className="nav-row">
+          <nav aria-label={t('nav.label')} className="site-nav">
+            <ul>
               <li>
-                <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+                <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
               </li>
-            ) : null}
-          </ul>
-        </nav>
+              <li>
+                <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.hospitals()} end={false}>
+                  {t('nav.hospitals')}
+                </NavLink>
+              </li>
+              {user?.role === 'admin' ? (
+                <li>
+                  <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <HeaderSearch />
+          <ThemeSwitch />
+        </div>
         <div className={busy ? 'progress progress-active' : 'progress'} aria-hidden="true" />
       </header>
       <main id="main" ref={main} tabIndex={-1} aria-busy={busy}>
@@ -145,12 +190,17 @@ export function Layout() {
   );
 }
 
+/** The first page's shape while it loads: a heading and rows, not a blank "loading". */
 export function PageFallback() {
   const { t } = useI18n();
   return (
-    <p className="spinner" role="status">
-      {t('common.loading')}
-    </p>
+    <div className="skeleton" role="status" aria-busy="true">
+      <span className="visually-hidden">{t('common.loading')}</span>
+      <span className="bar bar-title" />
+      {[1, 2, 3, 4, 5, 6, 7, 8].map((row) => (
+        <span key={row} className="bar" />
+      ))}
+    </div>
   );
 }
 
