@@ -5,7 +5,7 @@ try {
     document.documentElement.lang = 'en';
     document.title = 'Carebridge · Hospitals, as the people who work there see them';
   }
-  var theme = localStorage.getItem('cb_theme');
+  const theme = localStorage.getItem('cb_theme');
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
 } catch (_) {
   // Storage is off: Korean, and the system's theme.
