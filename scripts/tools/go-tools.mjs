@@ -78,7 +78,7 @@ function build(tool) {
   );
   // `go get` resolves only what building the commands needs (`go mod tidy` would also want the
   // tests of every dependency, some of which the module proxy does not serve).
-  go(['get', ...tool.packages.map((p) => p.path)], src);
+  go(['get', ...tool.packages.map((p) => `${p.path}@${tool.version}`)], src);
   mkdirSync(join(dir, 'bin'), { recursive: true });
   for (const pkg of tool.packages) {
     const t = Date.now();
@@ -104,7 +104,10 @@ function link(tool, dir) {
 }
 
 function main() {
-  const printOnly = process.argv.includes('--print-bin');
+  if (process.argv.includes('--print-bin')) {
+    process.stdout.write(`${binDir}\n`);
+    return;
+  }
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const started = Date.now();
   for (const tool of TOOLS) {
@@ -112,13 +115,16 @@ function main() {
     const t = Date.now();
     const { dir, cached } = build(tool);
     link(tool, dir);
-    if (!printOnly) {
-      const secs = ((Date.now() - t) / 1000).toFixed(1);
-      process.stdout.write(`✓ ${tool.name} ${tool.version} ${cached ? '(cached)' : `built in ${secs} s`}\n`);
-    }
+    const secs = ((Date.now() - t) / 1000).toFixed(1);
+    process.stdout.write(`✓ ${tool.name} ${tool.version} ${cached ? '(cached)' : `built in ${secs} s`}\n`);
   }
-  if (!printOnly) process.stdout.write(`cluster tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`cluster tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   process.stdout.write(`${binDir}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
+
+/** The folder of a module's source in the module cache (downloaded through the proxy if missing). */
+export function moduleDir(module, version) {
+  return JSON.parse(go(['mod', 'download', '-json', `${module}@${version}`], homedir())).Dir;
+}

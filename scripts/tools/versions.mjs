@@ -3,10 +3,11 @@
 export const KUBERNETES = '1.37.2';
 export const ETCD = '3.6.16';
 export const KWOK = '0.8.0';
-// The module proxy serves no tagged Istio release (its tags are not semver); this is the head of the
-// release-1.30 branch on 2026-08-26 (its VERSION file says 1.30).
-export const ISTIO = { release: '1.30', module: 'v0.0.0-20260826214018-9739e10eb9d7' };
-export const METALLB = '0.15.2';
+// The module proxy serves no tagged Istio release (Istio's tags are not semver). It serves three
+// commits; of these only Istio's main branch on 2026-08-27 (VERSION 1.31) has every dependency
+// served too (the release-1.30 commit needs module versions the proxy refuses).
+export const ISTIO = { release: '1.31', module: 'v0.0.0-20260827124520-eed52ebb66ad', commit: 'eed52ebb66ad' };
+export const METALLB = '0.16.2';
 
 const k8sStaging = (from) => (from.startsWith('k8s.io/') ? `v0.${KUBERNETES.split('.').slice(1).join('.')}` : '');
 const [kMajor, kMinor] = KUBERNETES.split('.');
@@ -49,7 +50,7 @@ export const TOOLS = [
     name: 'istioctl',
     module: 'istio.io/istio',
     version: ISTIO.module,
-    ldflags: [`istio.io/istio/pkg/version.buildVersion=${ISTIO.release}-9739e10eb9d7`],
+    ldflags: [`istio.io/istio/pkg/version.buildVersion=${ISTIO.release}-dev-${ISTIO.commit}`],
     packages: [{ binary: 'istioctl', path: 'istio.io/istio/istioctl/cmd/istioctl' }],
   },
 ];

@@ -292,7 +292,11 @@ export function toHpa(v: unknown): KubeHpa {
   }
   const cpuStatus = arr(status.currentMetrics)
     .map(obj)
-    .find((m) => str(m.type) === 'Resource' && str(obj(m.resource).name) === 'cpu');
+    .find(
+      (m) =>
+        ['Resource', 'ContainerResource'].includes(str(m.type) ?? '') &&
+        str(obj(m.resource ?? m.containerResource).name) === 'cpu',
+    );
   return {
     name: str(meta.name) ?? '',
     generation: num(meta.generation),
@@ -301,10 +305,12 @@ export function toHpa(v: unknown): KubeHpa {
     maxReplicas: num(spec.maxReplicas) ?? 0,
     metrics: arr(spec.metrics).map((m) => {
       const metric = obj(m);
-      const resource = obj(metric.resource);
+      // A ContainerResource metric is the same CPU utilization, of one container: the shadow treats
+      // both alike (it divides by the app container's request either way).
+      const resource = obj(metric.resource ?? metric.containerResource);
       const target = obj(resource.target);
       return {
-        type: str(metric.type) ?? '',
+        type: str(metric.type) === 'ContainerResource' ? 'Resource' : (str(metric.type) ?? ''),
         resource: str(resource.name),
         targetType: str(target.type),
         averageUtilization: num(target.averageUtilization),

@@ -203,6 +203,84 @@ export function checkProbesAgainstCode(root: string, resources: Resource[]): Man
   return out;
 }
 
+/** Settings that hold an address of another part of the system; set elsewhere (Secrets) or not peers. */
+const NOT_PEER_URLS = new Set(['DATABASE_URL', 'SMTP_URL']);
+
+/**
+ * Every peer address a service's config reads (`*_URL`, `*_URLS`) is set in its Deployment, directly
+ * or through a ConfigMap it loads: an unset optional one silently turns a feature off in the cluster.
+ */
+export function checkPeerUrlsAgainstCode(root: string, resources: Resource[]): ManifestProblem[] {
+  const out: ManifestProblem[] = [];
+  const workloads = workloadsOf(resources);
+  const tokenConsumer = readFileSync(join(root, 'packages/platform/src/config/token-consumer-config.ts'), 'utf8');
+  for (const image of IMAGES) {
+    if (image.kind !== 'node') continue;
+    const deployment = deploymentOf(workloads, image.name);
+    if (!deployment) continue;
+    const config = readFileSync(join(root, `services/${image.name}/src/config.ts`), 'utf8');
+    const sources = config.includes('TokenConsumerConfig') ? config + tokenConsumer : config;
+    const wanted = [...sources.matchAll(/^\s+([A-Z][A-Z0-9_]*_URLS?)[?!]?:/gm)]
+      .map((m) => m[1] as string)
+      .filter((name) => !NOT_PEER_URLS.has(name));
+    const container = deployment.pod.containers[0];
+    const set = new Set((container?.env ?? []).map((e) => e.name));
+    const envFrom = (container as { envFrom?: { configMapRef?: { name: string } }[] } | undefined)?.envFrom ?? [];
+    for (const ref of envFrom) {
+      const map = resources.find((r) => r.kind === 'ConfigMap' && r.name === ref.configMapRef?.name);
+      for (const key of Object.keys((map?.object.data as Record<string, string> | undefined) ?? {})) set.add(key);
+    }
+    for (const name of new Set(wanted)) {
+      if (set.has(name)) continue;
+      out.push({
+        source: deployment.resource.source,
+        kind: 'Deployment',
+        name: deployment.resource.name,
+        field: `${deployment.podPath}.containers[0].env`,
+        message: `${name} is read by services/${image.name}/src/config.ts but set neither here nor in a ConfigMap it loads`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Envoy must close idle upstream connections before Node does: a DestinationRule's
+ * `connectionPool.http.idleTimeout` for a Node service is below the platform's keep-alive timeout.
+ */
+export function checkKeepAliveAgainstCode(root: string, resources: Resource[]): ManifestProblem[] {
+  const code = readFileSync(join(root, 'packages/platform/src/bootstrap/start-service.ts'), 'utf8');
+  const keepAliveMs = Number(/KEEP_ALIVE_TIMEOUT_MS = ([\d_]+)/.exec(code)?.[1]?.replaceAll('_', ''));
+  const out: ManifestProblem[] = [];
+  for (const image of IMAGES) {
+    if (image.kind !== 'node') continue;
+    const rule = resources.find(
+      (r) =>
+        r.kind === 'DestinationRule' && String((r.object.spec as { host?: string }).host).startsWith(`${image.name}.`),
+    );
+    if (!rule) continue;
+    const idle = (rule.object.spec as { trafficPolicy?: { connectionPool?: { http?: { idleTimeout?: string } } } })
+      .trafficPolicy?.connectionPool?.http?.idleTimeout;
+    const idleMs = idle ? durationMs(idle) : 3_600_000; // Envoy's default: one hour
+    if (!(idleMs < keepAliveMs)) {
+      out.push({
+        source: rule.source,
+        kind: 'DestinationRule',
+        name: rule.name,
+        field: 'spec.trafficPolicy.connectionPool.http.idleTimeout',
+        message: `${idle ?? 'unset (1h)'} must be below the services' keep-alive timeout (${keepAliveMs} ms)`,
+      });
+    }
+  }
+  return out;
+}
+
+function durationMs(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
 function servedBy(
   root: string,
   image: (typeof IMAGES)[number],

@@ -1,3 +1,5 @@
+export * from './cluster.js';
+export * from './cluster-install.js';
 export * from './code-checks.js';
 export * from './documents.js';
 export * from './policies.js';

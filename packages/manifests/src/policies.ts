@@ -1,5 +1,6 @@
 import type { Resource } from './documents.js';
 import type { ManifestProblem } from './problem.js';
+import { cpuMetric } from './service-model.js';
 import { type Container, hasPort, matches, sameNamespace, type Workload, workloadsOf } from './workloads.js';
 
 type Check = (resources: Resource[]) => ManifestProblem[];
@@ -80,7 +81,7 @@ export const autoscalers: Check = (resources) => {
       scaleTargetRef: { kind: string; name: string };
       minReplicas?: number;
       maxReplicas: number;
-      metrics?: { type: string; resource?: { name: string; target: { type: string; averageUtilization?: number } } }[];
+      metrics?: Parameters<typeof cpuMetric>[0][];
       behavior?: unknown;
     };
     const target = workloads.find(
@@ -107,11 +108,19 @@ export const autoscalers: Check = (resources) => {
       }
     });
     if (isApp(target)) {
-      const cpu = spec.metrics?.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
+      const cpu = spec.metrics?.map(cpuMetric).find((m) => m !== undefined);
       if (spec.minReplicas !== 3 || spec.maxReplicas !== 10)
         out.push(problem(hpa, 'spec', 'must scale between 3 and 10 replicas'));
-      if (cpu?.resource?.target.type !== 'Utilization' || cpu.resource.target.averageUtilization !== 50) {
-        out.push(problem(hpa, 'spec.metrics', 'must target 50% CPU utilization'));
+      if (cpu?.averageUtilization !== 50) out.push(problem(hpa, 'spec.metrics', 'must target 50% CPU utilization'));
+      const app = target.pod.containers[0]?.name;
+      if (cpu && cpu.container !== app) {
+        out.push(
+          problem(
+            hpa,
+            'spec.metrics',
+            `must be a ContainerResource metric of container ${app}: a pod-wide one counts the Istio sidecar's CPU too`,
+          ),
+        );
       }
       if (!spec.behavior) out.push(problem(hpa, 'spec.behavior', 'must be explicit'));
       const pdb = resources.find(

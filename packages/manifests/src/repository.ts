@@ -1,4 +1,10 @@
-import { attributeSources, checkImages, checkProbesAgainstCode } from './code-checks.js';
+import {
+  attributeSources,
+  checkImages,
+  checkKeepAliveAgainstCode,
+  checkPeerUrlsAgainstCode,
+  checkProbesAgainstCode,
+} from './code-checks.js';
 import { asResources, type Resource, readYamlTree, renderKustomization } from './documents.js';
 import { CLUSTER_CHECKS } from './policies.js';
 import { formatProblem, type ManifestProblem } from './problem.js';
@@ -33,7 +39,12 @@ export async function checkManifests(root: string): Promise<ManifestReport> {
 
 /** The images and the code agree with the manifests. */
 export function checkCode(root: string, applied: Resource[]): ManifestProblem[] {
-  return unique([...checkImages(root, applied), ...checkProbesAgainstCode(root, applied)]);
+  return unique([
+    ...checkImages(root, applied),
+    ...checkProbesAgainstCode(root, applied),
+    ...checkPeerUrlsAgainstCode(root, applied),
+    ...checkKeepAliveAgainstCode(root, applied),
+  ]);
 }
 
 function unique(problems: ManifestProblem[]): ManifestProblem[] {

@@ -60,9 +60,15 @@ export async function checkSchema(resource: Resource): Promise<ManifestProblem[]
     return (metallb.errors ?? []).map((e) => at(ajvPath(e), ajvMessage(e)));
   }
 
-  const Model = await modelClass(resource.apiVersion, resource.kind);
+  // Istio's v1 APIs are its v1beta1 promoted unchanged; the published models of some stop at v1beta1.
+  let modelVersion = resource.apiVersion;
+  let Model = await modelClass(modelVersion, resource.kind);
+  if (!Model && /\.istio\.io\/v1$/.test(modelVersion)) {
+    modelVersion = `${modelVersion}beta1`;
+    Model = await modelClass(modelVersion, resource.kind);
+  }
   if (!Model) return [at('apiVersion', `no schema for ${resource.kind} in ${resource.apiVersion}`)];
-  const model = new Model(resource.object);
+  const model = new Model({ ...resource.object, apiVersion: modelVersion });
   const problems: ManifestProblem[] = [];
   try {
     model.validate();

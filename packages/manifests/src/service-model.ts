@@ -141,10 +141,15 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
         metrics?: {
           type: string;
           resource?: { name: string; target: { type: string; averageUtilization?: number } };
+          containerResource?: {
+            name: string;
+            container: string;
+            target: { type: string; averageUtilization?: number };
+          };
         }[];
         behavior?: AutoscalerSpec['behavior'];
       };
-      const cpu = h.metrics?.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
+      const cpu = h.metrics?.find((m) => cpuMetric(m) !== undefined);
       for (const m of h.metrics ?? []) {
         if (m !== cpu)
           unsupported.push(
@@ -154,7 +159,7 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
       autoscaler = {
         minReplicas: h.minReplicas ?? 1,
         maxReplicas: h.maxReplicas,
-        targetCpuUtilization: cpu?.resource?.target.averageUtilization ?? 80,
+        targetCpuUtilization: (cpu ? cpuMetric(cpu)?.averageUtilization : undefined) ?? 80,
         behavior: h.behavior,
       };
     }
@@ -254,4 +259,23 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
       unsupported,
     };
   });
+}
+
+/**
+ * An HPA's CPU utilization target, from a `Resource` metric (the pod's containers together) or a
+ * `ContainerResource` one (one container: the manifests use it so the sidecar's CPU never counts).
+ */
+export function cpuMetric(metric: {
+  type: string;
+  resource?: { name: string; target: { type: string; averageUtilization?: number } };
+  containerResource?: { name: string; container: string; target: { type: string; averageUtilization?: number } };
+}): { averageUtilization?: number; container?: string } | undefined {
+  const source =
+    metric.type === 'Resource'
+      ? metric.resource
+      : metric.type === 'ContainerResource'
+        ? metric.containerResource
+        : undefined;
+  if (source?.name !== 'cpu' || source.target.type !== 'Utilization') return undefined;
+  return { averageUtilization: source.target.averageUtilization, container: metric.containerResource?.container };
 }

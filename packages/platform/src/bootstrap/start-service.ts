@@ -27,6 +27,13 @@ export interface RunningService {
   shutdown(reason?: string): Promise<void>;
 }
 
+/**
+ * Idle keep-alive connections stay open longer than the sidecar's upstream idle timeout
+ * (`connectionPool.http.idleTimeout` in istio/destination-rules.yaml, checked by the manifest tests),
+ * so Envoy always closes first and never sends a request on a socket Node is closing.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+
 /** Served on the service's own port outside the public prefix: probes, metrics, service-to-service routes. */
 const UNPREFIXED = ['healthz', 'readyz', 'metrics', 'internal/{*path}'];
 
@@ -55,6 +62,8 @@ export async function startService(module: DynamicModule, description: ServiceDe
 
   await app.listen(config.PORT, config.HOST);
   const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://127.0.0.1:${port}`;

@@ -49,9 +49,13 @@ export class ServiceConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  /** Express `trust proxy` setting: which hops may set X-Forwarded-For. */
+  /**
+   * Express `trust proxy`: how many proxies in front of the service append to X-Forwarded-For.
+   * Exactly one, the edge (Istio's ingress gateway, or the lab's gateway locally), so the address
+   * it saw is the client's and anything a client wrote into the header before it is ignored.
+   */
   @IsString()
-  TRUST_PROXY: string = 'loopback, linklocal, uniquelocal';
+  TRUST_PROXY: string = '1';
 
   /** Pause between readiness turning false and the server closing (lets balancers notice). */
   @IsInt()

@@ -2,18 +2,55 @@ export type ReadinessCheck = () => Promise<void>;
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
+  checks: Record<string, { ok: boolean; error?: string; stale?: boolean }>;
 }
 
-const CHECK_TIMEOUT_MS = 2_000;
+/** How long a probe waits for a running check before it answers from the last result. */
+export const ANSWER_BUDGET_MS = 500;
+/** A check that has not finished after this long counts as failed. */
+export const CHECK_TIMEOUT_MS = 5_000;
+/** The last result is trusted this long while a newer check is still running. */
+export const STALE_LIMIT_MS = 15_000;
+
+interface Outcome {
+  ok: boolean;
+  error?: string;
+  at: number;
+}
+
+/**
+ * What a probe is told about one check: the fresh result if it came within the answer budget,
+ * else the last result while it is recent. One slow query then never fails a probe (the kubelet
+ * gives up after the probe's own timeout, 2 s in the manifests) on every replica at once, and a
+ * database that stops answering still turns the replicas unready within STALE_LIMIT_MS.
+ */
+export function probeAnswer(
+  fresh: Outcome | undefined,
+  last: Outcome | undefined,
+  startedAt: number,
+  now: number,
+): { ok: boolean; error?: string; stale?: boolean } {
+  if (fresh) return fresh.ok ? { ok: true } : { ok: false, error: fresh.error ?? 'failed' };
+  if (last && now - last.at <= STALE_LIMIT_MS) {
+    return last.ok ? { ok: true, stale: true } : { ok: false, error: last.error ?? 'failed', stale: true };
+  }
+  return { ok: false, error: `no answer after ${now - startedAt} ms` };
+}
 
 /**
  * The process's view of itself for probes: live while it serves; ready while it is not shutting
- * down and every registered dependency check passes.
+ * down and every registered dependency check passes. Each check runs at most once at a time.
  */
 export class Lifecycle {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly last = new Map<string, Outcome>();
+  private readonly running = new Map<string, { startedAt: number; done: Promise<Outcome> }>();
   private draining = false;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly budgetMs = ANSWER_BUDGET_MS,
+  ) {}
 
   addReadinessCheck(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);
@@ -31,18 +68,41 @@ export class Lifecycle {
     const checks: ReadinessReport['checks'] = {};
     if (this.draining) checks.shutdown = { ok: false, error: 'shutting down' };
     await Promise.all(
-      [...this.checks].map(async ([name, check]) => {
-        try {
-          await withTimeout(check(), CHECK_TIMEOUT_MS);
-          checks[name] = { ok: true };
-        } catch (error) {
-          checks[name] = { ok: false, error: error instanceof Error ? error.message : String(error) };
-        }
+      [...this.checks.keys()].map(async (name) => {
+        const run = this.start(name);
+        const fresh = await Promise.race([run.done, sleep(this.budgetMs).then(() => undefined)]);
+        checks[name] = probeAnswer(fresh, this.last.get(name), run.startedAt, this.now());
       }),
     );
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
+
+  private start(name: string) {
+    const inFlight = this.running.get(name);
+    if (inFlight) return inFlight;
+    const check = this.checks.get(name) as ReadinessCheck;
+    const startedAt = this.now();
+    const done = withTimeout(check(), CHECK_TIMEOUT_MS).then(
+      (): Outcome => ({ ok: true, at: this.now() }),
+      (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error), at: this.now() }),
+    );
+    const run = {
+      startedAt,
+      done: done.then((outcome) => {
+        this.last.set(name, outcome);
+        this.running.delete(name);
+        return outcome;
+      }),
+    };
+    this.running.set(name, run);
+    return run;
+  }
 }
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
