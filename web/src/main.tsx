@@ -5,11 +5,9 @@ import { createRouter } from './app/router';
 import { refreshSession } from './lib/api-client';
 import { I18nProvider, startLocale, storedLocale } from './lib/i18n';
 import { session } from './lib/session';
-import { applyTheme, storedTheme } from './lib/theme';
 import './styles.css';
 
-// Before anything paints in the app: a reader who chose dark (or light) gets it at once.
-applyTheme(storedTheme());
+// The stored theme is set before the first paint by public/boot.js.
 session.renew = refreshSession;
 session.connect();
 // A reload keeps the member signed in: renew the access token from the refresh cookie before the

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import {
   Link,
   NavLink,
@@ -9,12 +9,10 @@ import {
   useNavigationType,
   useRevalidator,
 } from 'react-router';
-import { GetForm } from '../components/get-form';
 import { paths } from '../config/paths';
 import { logout } from '../features/auth/api/auth';
 import { useI18n } from '../lib/i18n';
 import { session } from '../lib/session';
-import { useTheme } from '../lib/theme';
 import { useUser } from '../lib/use-session';
 import { useScrollMemory } from './scroll-memory';
 
@@ -28,44 +26,8 @@ function LanguageSwitch() {
   );
 }
 
-/** Dark or light, following the system until the reader chooses. */
-function ThemeSwitch() {
-  const { t } = useI18n();
-  const { theme, toggle } = useTheme();
-  return (
-    <button
-      type="button"
-      className="button button-quiet icon-button"
-      aria-pressed={theme === 'dark'}
-      aria-label={t('theme.dark')}
-      title={t('theme.dark')}
-      onClick={toggle}
-    >
-      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-        <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5Z" fill="currentColor" />
-      </svg>
-    </button>
-  );
-}
-
-/** Search from every page; on a phone only the button shows, and opens the search page. */
-function HeaderSearch() {
-  const { t } = useI18n();
-  return (
-    <GetForm role="search" action={paths.search()} className="header-search">
-      <label htmlFor="header-q" className="visually-hidden">
-        {t('search.site')}
-      </label>
-      <input id="header-q" name="q" type="search" maxLength={100} placeholder={t('search.site')} />
-      <button type="submit" className="button button-quiet icon-button" aria-label={t('search.siteSubmit')}>
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-          <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
-          <path d="m15.5 15.5 5 5" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
-        </svg>
-      </button>
-    </GetForm>
-  );
-}
+// The search box and the theme switch load just after the frame (placeholders of the same size).
+const HeaderTools = lazy(() => import('./header-tools'));
 
 function Account() {
   const { t } = useI18n();
@@ -175,8 +137,16 @@ export function Layout() {
               ) : null}
             </ul>
           </nav>
-          <HeaderSearch />
-          <ThemeSwitch />
+          <Suspense
+            fallback={
+              <div className="header-search" aria-hidden="true">
+                <span className="button button-quiet icon-button" />
+                <span className="button button-quiet icon-button" />
+              </div>
+            }
+          >
+            <HeaderTools />
+          </Suspense>
         </div>
         <div className={busy ? 'progress progress-active' : 'progress'} aria-hidden="true" />
       </header>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelative } from './format';
+import { formatRelative } from './relative-time';
 
 const now = new Date(2026, 11, 1, 15, 0, 0);
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();

@@ -98,28 +98,23 @@ export async function startLocale(locale: Locale): Promise<void> {
   await loadParts([], locale);
 }
 
-const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^{}]*\}\s*)+)\}/g;
 const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
 
-/** The number behind a parameter, which callers may pass already formatted ("1,234"). */
-const numeric = (value: string | number) => (typeof value === 'number' ? value : Number(value.replace(/[^\d.-]/g, '')));
-
 /**
- * Fills `{name}` placeholders, and picks plural forms written as
- * `{count, plural, one {# like} other {# likes}}` by the language's plural rules (`#` is the value).
+ * Fills `{name}` placeholders. A message written `{count} like|{count} likes` has a singular and a
+ * plural form, picked by the language's plural rules for `count` (which may come formatted, "1,234").
  */
 export function format(template: string, params?: Params, locale: Locale = active): string {
   if (!params) return template;
-  const plural = template.replace(PLURAL, (match, name: string, forms: string) => {
-    const value = params[name];
-    if (value === undefined) return match;
+  let text = template;
+  const count = params.count;
+  if (text.includes('|') && count !== undefined) {
     const rules = pluralRules[locale] ?? new Intl.PluralRules(locale);
     pluralRules[locale] = rules;
-    const options = Object.fromEntries([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2] ?? '']));
-    const chosen = options[rules.select(numeric(value))] ?? options.other ?? '';
-    return chosen.replace(/#/g, String(value));
-  });
-  return plural.replace(/\{(\w+)\}/g, (match, name: string) =>
+    const [one = '', other = one] = text.split('|');
+    text = rules.select(Number(String(count).replace(/[^\d.-]/g, ''))) === 'one' ? one : other;
+  }
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
     params[name] === undefined ? match : String(params[name]),
   );
 }

@@ -60,7 +60,7 @@ describe('1. server messages on /verify-email are Korean', () => {
 
 describe('3. plurals follow the language’s rules', () => {
   it('format picks one or other', () => {
-    const template = '{count, plural, one {# like} other {# likes}}';
+    const template = '{count} like|{count} likes';
     expect(format(template, { count: 1 }, 'en')).toBe('1 like');
     expect(format(template, { count: '1,234' }, 'en')).toBe('1,234 likes');
     expect(format(template, { count: 0 }, 'en')).toBe('0 likes');

@@ -1,8 +1,9 @@
 import type { PostSummary } from '@carebridge/contracts';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
-import { formatDate, formatNumber, formatRelative } from '../../../lib/format';
+import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { formatRelative } from '../../../lib/relative-time';
 
 /**
  * Posts as Korean community boards list them: one dense row each, the title with its comment
