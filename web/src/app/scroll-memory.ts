@@ -16,16 +16,9 @@ export function useScrollMemory() {
 
   useEffect(() => {
     if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-    let frame = 0;
-    const record = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => positions.set(current.current, window.scrollY));
-    };
+    const record = () => positions.set(current.current, window.scrollY);
     window.addEventListener('scroll', record, { passive: true });
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener('scroll', record);
-    };
+    return () => window.removeEventListener('scroll', record);
   }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per history entry

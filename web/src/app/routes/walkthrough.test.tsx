@@ -73,7 +73,7 @@ describe('3. plurals follow the language’s rules', () => {
     });
     renderInEnglish('/board/free');
     expect(await screen.findByText('1 like')).toBeInTheDocument();
-    expect(screen.getByText('1 comment')).toBeInTheDocument();
+    expect(screen.getByTitle('1 comment')).toBeInTheDocument();
     expect(screen.getByText('1 view')).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import type { PostSummary } from '@carebridge/contracts';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { formatRelative } from '../../../lib/relative-time';
 
@@ -42,20 +42,15 @@ export function PostList({
             ) : null}
             <Link to={paths.post(post.board, post.id)}>{post.title}</Link>
             {post.commentCount > 0 ? (
-              <span className="comment-count">
-                <span aria-hidden="true">[{formatNumber(post.commentCount, locale)}]</span>
-                <span className="visually-hidden">
-                  {t('board.comments', { count: formatNumber(post.commentCount, locale) })}
-                </span>
+              <span className="comment-count" title={t('board.comments', { count: post.commentCount })}>
+                [{formatNumber(post.commentCount, locale)}]
               </span>
             ) : null}
           </Heading>
           {excerpts ? <p className="excerpt">{post.excerpt}</p> : null}
           <p className="meta">
             <span className="author">{post.author.nickname}</span>
-            <time dateTime={post.createdAt} title={formatDate(post.createdAt, locale)}>
-              {formatRelative(post.createdAt, locale, now)}
-            </time>
+            <time dateTime={post.createdAt}>{formatRelative(post.createdAt, locale, now)}</time>
             {compact ? null : <span>{t('board.views', { count: formatNumber(post.viewCount, locale) })}</span>}
             <span>{t('board.likes', { count: formatNumber(post.likeCount, locale) })}</span>
           </p>
