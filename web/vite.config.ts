@@ -35,7 +35,7 @@ const contracts = fileURLToPath(new URL('../packages/contracts/src/index.ts', im
 
 /** The libraries and the app's frame, client, catalogue core and API functions. */
 const FIRST_LOAD =
-  /node_modules|packages\/contracts|\/src\/(main\.tsx|lib\/(?!field-errors|use-action)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(auth|board|hospitals)\/api\/)/;
+  /node_modules|packages\/contracts|\/src\/(main\.tsx|lib\/(?!field-errors|use-action|relative-time|theme)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(auth|board|hospitals)\/api\/)/;
 /** Small pieces nearly every page uses: the invitation to join and paging. */
 const SHARED = /\/src\/components\/(insider-prompt|load-more)\./;
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editYamlFile } from '@carebridge/manifests';
+import { editYamlFile, MANIFEST_TREES } from '@carebridge/manifests';
 import { REPO_ROOT } from '../src/services.js';
 
 type Doc = Record<string, any>;
@@ -13,7 +13,7 @@ type Doc = Record<string, any>;
  */
 export function testManifests(edit: (file: string, doc: Doc) => void = () => {}): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'carebridge-lab-manifests-'));
-  for (const dir of ['k8s', 'istio', 'metallb']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+  for (const dir of MANIFEST_TREES) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
   editYamlFile(join(root, 'k8s/base/board.yaml'), (doc: Doc) => {
     if (doc.kind === 'Deployment') {
       const pod = doc.spec.template.spec;

@@ -245,7 +245,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     await page.getByLabel('병원 이름').fill(workplace.name.slice(0, 3));
     await page.getByLabel('시도').selectOption(workplace.region);
     await page.getByLabel('정렬').selectOption('rating');
-    await page.getByRole('button', { name: '검색' }).click();
+    await page.getByRole('button', { name: '검색', exact: true }).click();
     await page.waitForURL(/sort=rating/);
     await (await visible(page.getByRole('link', { name: workplace.name }))).click();
     await visible(page.getByText('인수인계가 체계적인 병원'));
@@ -351,7 +351,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     // Hospital edit: the staff email domains.
     await page.getByRole('link', { name: '병원 정보', exact: true }).click();
     await page.getByLabel('병원 이름').fill(workplace.name);
-    await page.getByRole('button', { name: '검색' }).click();
+    await page.getByRole('button', { name: '검색', exact: true }).click();
     await (await visible(page.getByRole('link', { name: workplace.name, exact: true }))).click();
     await visible(page.getByRole('heading', { level: 2, name: `${workplace.name} 수정` }));
     await page.getByLabel('직원 이메일 도메인').fill('hanbit.example, hanbit-hospital.example');

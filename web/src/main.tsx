@@ -7,6 +7,7 @@ import { I18nProvider, startLocale, storedLocale } from './lib/i18n';
 import { session } from './lib/session';
 import './styles.css';
 
+// The stored theme is set before the first paint by public/boot.js.
 session.renew = refreshSession;
 session.connect();
 // A reload keeps the member signed in: renew the access token from the refresh cookie before the

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editYamlFile } from '@carebridge/manifests';
+import { editYamlFile, MANIFEST_TREES } from '@carebridge/manifests';
 import { REPO_ROOT } from '../services.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: documents of several kinds, edited at known paths
@@ -14,7 +14,7 @@ type Doc = Record<string, any>;
  */
 export function quickManifests(factor: number): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'carebridge-experiment-'));
-  for (const dir of ['k8s', 'istio', 'metallb']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+  for (const dir of MANIFEST_TREES) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
   const shorten = (seconds: number | undefined) =>
     seconds === undefined ? undefined : Math.max(1, Math.round(seconds / factor));
   for (const service of ['auth', 'board', 'hospital']) {

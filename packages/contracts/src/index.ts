@@ -4,3 +4,4 @@ export * from './hospital.js';
 export * from './moderation.js';
 export * from './pagination.js';
 export * from './problem.js';
+export * from './problem-keys.js';

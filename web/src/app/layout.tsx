@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import {
   Link,
   NavLink,
@@ -14,6 +14,7 @@ import { logout } from '../features/auth/api/auth';
 import { useI18n } from '../lib/i18n';
 import { session } from '../lib/session';
 import { useUser } from '../lib/use-session';
+import { useScrollMemory } from './scroll-memory';
 
 function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
@@ -25,14 +26,21 @@ function LanguageSwitch() {
   );
 }
 
+// The search box and the theme switch load just after the frame (placeholders of the same size).
+const HeaderTools = lazy(() => import('./header-tools'));
+
 function Account() {
   const { t } = useI18n();
   const user = useUser();
   const navigate = useNavigate();
+  const location = useLocation();
   if (!user) {
+    // Back to this page after logging in, as the in-page prompt does (not back to the forms).
+    const here = location.pathname + location.search;
+    const next = [paths.login(), paths.signup()].includes(location.pathname) ? undefined : here;
     return (
       <>
-        <Link className="button button-quiet" to={paths.login()}>
+        <Link className="button button-quiet" to={paths.login(next)}>
           {t('nav.login')}
         </Link>
         <Link className="button button-primary" to={paths.signup()}>
@@ -67,6 +75,7 @@ export function Layout() {
   const revalidator = useRevalidator();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  useScrollMemory();
 
   // Another tab logged in or out, or the session was renewed with another account: reload data
   // that depends on who is asking (likes, "mine", write buttons).
@@ -80,7 +89,7 @@ export function Layout() {
   }, [userKey, revalidator]);
 
   // After a client-side navigation to another page: start at its top, and move focus there so
-  // screen readers start reading the new page. (Back and forward keep the browser's scrolling.)
+  // screen readers start reading the new page. (Back and forward restore their own position.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new path
   useEffect(() => {
     if (first.current) {
@@ -107,26 +116,38 @@ export function Layout() {
             <Account />
           </div>
         </div>
-        <nav aria-label={t('nav.label')} className="site-nav">
-          <ul>
-            <li>
-              <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
-            </li>
-            <li>
-              <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
-            </li>
-            <li>
-              <NavLink to={paths.hospitals()} end={false}>
-                {t('nav.hospitals')}
-              </NavLink>
-            </li>
-            {user?.role === 'admin' ? (
+        <div className="nav-row">
+          <nav aria-label={t('nav.label')} className="site-nav">
+            <ul>
               <li>
-                <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+                <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
               </li>
-            ) : null}
-          </ul>
-        </nav>
+              <li>
+                <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.hospitals()} end={false}>
+                  {t('nav.hospitals')}
+                </NavLink>
+              </li>
+              {user?.role === 'admin' ? (
+                <li>
+                  <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <Suspense
+            fallback={
+              <div className="header-search" aria-hidden="true">
+                <span className="button button-quiet icon-button" />
+                <span className="button button-quiet icon-button" />
+              </div>
+            }
+          >
+            <HeaderTools />
+          </Suspense>
+        </div>
         <div className={busy ? 'progress progress-active' : 'progress'} aria-hidden="true" />
       </header>
       <main id="main" ref={main} tabIndex={-1} aria-busy={busy}>
@@ -139,12 +160,17 @@ export function Layout() {
   );
 }
 
+/** The first page's shape while it loads: a heading and rows, not a blank "loading". */
 export function PageFallback() {
   const { t } = useI18n();
   return (
-    <p className="spinner" role="status">
-      {t('common.loading')}
-    </p>
+    <div className="skeleton" role="status" aria-busy="true">
+      <span className="visually-hidden">{t('common.loading')}</span>
+      <span className="bar bar-title" />
+      {[1, 2, 3, 4, 5, 6, 7, 8].map((row) => (
+        <span key={row} className="bar" />
+      ))}
+    </div>
   );
 }
 

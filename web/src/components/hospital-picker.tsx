@@ -99,13 +99,12 @@ export function HospitalPicker({
                   <li key={hospital.id}>
                     <button
                       type="button"
-                      className="button button-quiet"
+                      className="button button-quiet picker-option"
                       onClick={() => onChange({ id: hospital.id, name: hospital.name })}
                     >
-                      {hospital.name}
+                      <span className="picker-name">{hospital.name}</span>{' '}
                       <span className="muted">
-                        {' '}
-                        · {hospital.type} · {[hospital.region, hospital.district].filter(Boolean).join(' ')}
+                        {hospital.type} · {[hospital.region, hospital.district].filter(Boolean).join(' ')}
                       </span>
                     </button>
                   </li>

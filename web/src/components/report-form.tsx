@@ -14,6 +14,8 @@ export function ReportForm({
 }) {
   const t = useT();
   const [done, setDone] = useState(false);
+  // No reason is chosen for the reporter: a preselected one would file reports under it.
+  const [unchosen, setUnchosen] = useState(false);
   const { run, pending, error } = useAction(onReport);
 
   if (done)
@@ -26,12 +28,26 @@ export function ReportForm({
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const detail = String(data.get('detail') ?? '').trim();
-    const outcome = await run(data.get('reason') as ReportReason, detail || undefined);
+    const reason = String(data.get('reason') ?? '');
+    setUnchosen(reason === '');
+    if (reason === '') return;
+    const outcome = await run(reason as ReportReason, detail || undefined);
     if (outcome.ok) setDone(true);
   };
   return (
     <form className="report-form" onSubmit={submit} noValidate>
-      <SelectField autoFocus label={t('report.reason')} name="reason" defaultValue="spam" error={error.fields.reason}>
+      <SelectField
+        autoFocus
+        label={t('report.reason')}
+        name="reason"
+        defaultValue=""
+        required
+        aria-required
+        error={unchosen ? t('report.reasonRequired') : error.fields.reason}
+      >
+        <option value="" disabled>
+          {t('report.reasonPlaceholder')}
+        </option>
         {REPORT_REASONS.map((reason) => (
           <option key={reason} value={reason}>
             {t(`report.reason.${reason}`)}

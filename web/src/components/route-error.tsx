@@ -37,9 +37,11 @@ export function RouteError() {
   const t = useT();
   const revalidator = useRevalidator();
   const navigate = useNavigate();
-  useDocumentTitle(t('error.title'));
-  if (isNotFound(error)) return <NotFound />;
+  const missing = isNotFound(error);
   const forbidden = error instanceof ApiError && (error.status === 401 || error.status === 403);
+  // Parents' effects run after their children's: the title is chosen here for every case.
+  useDocumentTitle(t(missing ? 'notFound.title' : forbidden ? 'error.forbiddenTitle' : 'error.title'));
+  if (missing) return <NotFound />;
   const retryable = !(error instanceof ApiError) || error.retryable;
   return (
     <section className="error-page" aria-labelledby="error-title">

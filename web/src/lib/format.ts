@@ -1,6 +1,6 @@
 import type { Locale } from './i18n';
 
-const tag = (locale: Locale) => (locale === 'ko' ? 'ko-KR' : 'en-GB');
+export const tag = (locale: Locale) => (locale === 'ko' ? 'ko-KR' : 'en-GB');
 
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

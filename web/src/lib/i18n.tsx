@@ -7,6 +7,7 @@ import type { messages as FormMessages } from '../i18n/ko/forms';
 import type { messages as HomeMessages } from '../i18n/ko/home';
 import type { messages as HospitalMessages } from '../i18n/ko/hospital';
 import type { messages as HospitalsMessages } from '../i18n/ko/hospitals';
+import type { messages as ProblemMessages } from '../i18n/ko/problems';
 import type { messages as ReportMessages } from '../i18n/ko/report';
 import type { messages as WriteMessages } from '../i18n/ko/write';
 
@@ -16,7 +17,17 @@ import type { messages as WriteMessages } from '../i18n/ko/write';
  * need them, in the reader's language. `ko/<part>.ts` is the reference; `en/<part>.ts` must have
  * every key (tsc checks it).
  */
-export type Part = 'home' | 'board' | 'hospitals' | 'hospital' | 'write' | 'account' | 'admin' | 'report' | 'forms';
+export type Part =
+  | 'home'
+  | 'board'
+  | 'hospitals'
+  | 'hospital'
+  | 'write'
+  | 'account'
+  | 'admin'
+  | 'report'
+  | 'forms'
+  | 'problems';
 export const ALL_PARTS: Part[] = [
   'home',
   'board',
@@ -27,6 +38,7 @@ export const ALL_PARTS: Part[] = [
   'admin',
   'report',
   'forms',
+  'problems',
 ];
 export type Catalogue = typeof koCore &
   typeof HomeMessages &
@@ -37,7 +49,8 @@ export type Catalogue = typeof koCore &
   typeof AdminMessages &
   typeof ReportMessages &
   typeof WriteMessages &
-  typeof FormMessages;
+  typeof FormMessages &
+  typeof ProblemMessages;
 export type MessageKey = keyof Catalogue;
 export type Locale = 'ko' | 'en';
 export type Params = Record<string, string | number>;
@@ -76,15 +89,32 @@ export function storedLocale(): Locale {
   }
 }
 
-/** Loads the core of a language before the first render, so the app starts in the reader's language. */
+/**
+ * Chooses the reader's language before anything loads: the router starts fetching the first
+ * page's parts at once, and they must come in this language, not the default one.
+ */
 export async function startLocale(locale: Locale): Promise<void> {
-  await loadParts([], locale);
   active = locale;
+  await loadParts([], locale);
 }
 
-export function format(template: string, params?: Params): string {
+const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
+
+/**
+ * Fills `{name}` placeholders. A message written `{count} like|{count} likes` has a singular and a
+ * plural form, picked by the language's plural rules for `count` (which may come formatted, "1,234").
+ */
+export function format(template: string, params?: Params, locale: Locale = active): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+  let text = template;
+  const count = params.count;
+  if (text.includes('|') && count !== undefined) {
+    const rules = pluralRules[locale] ?? new Intl.PluralRules(locale);
+    pluralRules[locale] = rules;
+    const [one = '', other = one] = text.split('|');
+    text = rules.select(Number(String(count).replace(/[^\d.-]/g, ''))) === 'one' ? one : other;
+  }
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
     params[name] === undefined ? match : String(params[name]),
   );
 }
@@ -94,7 +124,7 @@ export function hasMessage(key: string): boolean {
 }
 
 export function translator(locale: Locale): Translate {
-  return (key, params) => format(store[locale][key] ?? store.ko[key] ?? key, params);
+  return (key, params) => format(store[locale][key] ?? store.ko[key] ?? key, params, locale);
 }
 
 interface I18nValue {

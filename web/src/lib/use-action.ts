@@ -9,7 +9,7 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false };
  * form message, and ignores double submits.
  */
 export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<Described>({ fields: {}, message: null });
   const busy = useRef(false);
@@ -26,15 +26,15 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
         return { ok: true, value: await latest.current(...args) };
       } catch (caught) {
         // The field-message translations and problem texts load with the first failure.
-        const [{ describeError }] = await Promise.all([import('./field-errors'), loadParts(['forms'])]);
-        setError(describeError(caught, t, locale));
+        const [{ describeError }] = await Promise.all([import('./field-errors'), loadParts(['forms', 'problems'])]);
+        setError(describeError(caught, t));
         return { ok: false };
       } finally {
         busy.current = false;
         setPending(false);
       }
     },
-    [t, locale],
+    [t],
   );
 
   const reset = useCallback(() => setError({ fields: {}, message: null }), []);

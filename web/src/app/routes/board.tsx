@@ -19,21 +19,24 @@ export function Component() {
   const paged = usePaged(page, (cursor) => listPosts({ board, q, sort, cursor }));
   return (
     <>
-      <PageHeader title={t(`board.${board}`)} lead={t(`board.${board}.lead`)}>
+      <PageHeader title={t(`board.${board}`)} lead={<span className="wide-only">{t(`board.${board}.lead`)}</span>}>
         {user ? (
           <Link className="button button-primary" to={paths.newPost(board)}>
             {t('board.write')}
           </Link>
         ) : null}
       </PageHeader>
-      {user ? null : <InsiderPrompt />}
-      <GetForm role="search" className="filters" key={`${board}-${q}-${sort}`}>
+      <GetForm role="search" className="filters filters-inline" key={`${board}-${q}-${sort}`}>
         <div className="field grow">
-          <label htmlFor="board-q">{t('board.search')}</label>
-          <input id="board-q" name="q" type="search" defaultValue={q} maxLength={100} />
+          <label htmlFor="board-q" className="visually-hidden">
+            {t('board.search')}
+          </label>
+          <input id="board-q" name="q" type="search" defaultValue={q} maxLength={100} placeholder={t('board.search')} />
         </div>
         <div className="field">
-          <label htmlFor="board-sort">{t('board.sort')}</label>
+          <label htmlFor="board-sort" className="visually-hidden">
+            {t('board.sort')}
+          </label>
           <select
             id="board-sort"
             name="sort"
@@ -58,6 +61,8 @@ export function Component() {
       ) : null}
       <PostList posts={paged.items} heading="h2" />
       <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
+      {/* Below the list, so a phone's first screen is posts. */}
+      {user ? null : <InsiderPrompt />}
     </>
   );
 }

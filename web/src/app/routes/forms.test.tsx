@@ -58,8 +58,9 @@ describe('forms show the API’s validation beside the fields', () => {
     await userEvent.type(screen.getByLabelText('닉네임'), '새벽근무');
     await userEvent.selectOptions(screen.getByLabelText('직군'), 'nurse');
     await userEvent.click(screen.getByRole('button', { name: '가입하기' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('이미 가입된 이메일이에요.');
-    expect(screen.getByLabelText('이메일')).toHaveAccessibleDescription(/이미 사용 중이에요/);
+    // Said once, beside the field; the form only points there.
+    expect(await screen.findByRole('alert')).toHaveTextContent('입력한 내용을 확인해 주세요.');
+    expect(screen.getByLabelText('이메일')).toHaveAccessibleDescription(/이미 가입된 이메일이에요\.$/);
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
       hospitalId: HOSPITAL_ID,
       jobCategory: 'nurse',
@@ -119,7 +120,7 @@ describe('forms show the API’s validation beside the fields', () => {
     renderRoutes(createRoutes(), `/hospitals/${HOSPITAL_ID}/review`);
     await userEvent.click(await screen.findByRole('button', { name: '리뷰 올리기' }));
     const waiting = screen.getByRole('group', { name: /대기 시간/ });
-    await waitFor(() => expect(waiting).toHaveAccessibleDescription('1 이상이어야 해요.'));
+    await waitFor(() => expect(waiting).toHaveAccessibleDescription('1~5 중에서 골라 주세요.'));
     expect(screen.getByLabelText('리뷰 내용')).toHaveAccessibleDescription(/20~5000자로 입력해 주세요/);
   });
 });

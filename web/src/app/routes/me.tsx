@@ -92,12 +92,21 @@ function PasswordForm() {
   const { t } = useI18n();
   const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState(false);
+  // The same password again would change nothing: say so instead of reporting a change.
+  const [unchanged, setUnchanged] = useState(false);
   const change = useAction((currentPassword: string) => updateMe({ currentPassword, newPassword }));
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setDone(false);
     const form = event.currentTarget;
-    const outcome = await change.run(String(new FormData(form).get('currentPassword') ?? ''));
+    const currentPassword = String(new FormData(form).get('currentPassword') ?? '');
+    const same = currentPassword !== '' && currentPassword === newPassword;
+    setUnchanged(same);
+    if (same) {
+      change.reset();
+      return;
+    }
+    const outcome = await change.run(currentPassword);
     if (outcome.ok) {
       form.reset();
       setNewPassword('');
@@ -123,11 +132,11 @@ function PasswordForm() {
         value={newPassword}
         onChange={(event) => setNewPassword(event.target.value)}
         hint={<PasswordHint password={newPassword} />}
-        error={change.error.fields.newPassword}
+        error={unchanged ? t('validation.samePassword') : change.error.fields.newPassword}
       />
       <FormMessage
-        message={change.error.message ?? (done ? t('me.passwordChanged') : null)}
-        tone={change.error.message ? 'error' : 'success'}
+        message={unchanged ? t('error.checkFields') : (change.error.message ?? (done ? t('me.passwordChanged') : null))}
+        tone={unchanged || change.error.message ? 'error' : 'success'}
       />
       <p className="actions">
         <button type="submit" className="button button-primary" disabled={change.pending}>

@@ -40,6 +40,19 @@ describe('what members do on a post', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: 'privacy' });
   });
 
+  it('report: no reason is chosen for the member; sending without one asks for it', async () => {
+    signInAs(member());
+    const calls = postApi({ [`POST /api/board/posts/${POST_ID}/reports`]: () => json({ received: true }, 201) });
+    renderRoutes(createRoutes(), `/board/free/${POST_ID}`);
+    const article = await screen.findByRole('article');
+    await userEvent.click(await within(article).findByRole('button', { name: '신고' }));
+    const reason = await screen.findByLabelText('신고 사유');
+    expect(reason).toHaveValue('');
+    await userEvent.click(screen.getByRole('button', { name: '신고하기' }));
+    expect(reason).toHaveAccessibleDescription('신고 사유를 골라 주세요.');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
   it('report twice: the API says so and the form tells the member', async () => {
     signInAs(member());
     postApi({
@@ -49,6 +62,7 @@ describe('what members do on a post', () => {
     renderRoutes(createRoutes(), `/board/free/${POST_ID}`);
     const article = await screen.findByRole('article');
     await userEvent.click(await within(article).findByRole('button', { name: '신고' }));
+    await userEvent.selectOptions(await screen.findByLabelText('신고 사유'), 'spam');
     await userEvent.click(await screen.findByRole('button', { name: '신고하기' }));
     expect(await screen.findByText('이미 신고했어요.')).toHaveAttribute('role', 'alert');
   });

@@ -42,7 +42,7 @@ export function Component() {
         <section aria-labelledby="found-posts" className="panel">
           <h2 id="found-posts">{t('search.posts')}</h2>
           {posts.ok ? (
-            <PostList posts={posts.value.items} showBoard />
+            <PostList posts={posts.value.items} showBoard excerpts />
           ) : (
             <p role="alert">{errorMessage(posts.error, t)}</p>
           )}

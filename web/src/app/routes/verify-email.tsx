@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { requestEmailCode, verifyEmail } from '../../features/auth/api/auth';
 import { useT } from '../../lib/i18n';
+import { runsLocally } from '../../lib/local-site';
 import { useAction } from '../../lib/use-action';
 import { useUser } from '../../lib/use-session';
 
@@ -53,7 +54,7 @@ export function Component() {
           message={send.error.message ?? (sent ? t('verify.sent') : null)}
           tone={send.error.message ? 'error' : 'success'}
         />
-        <p className="field-hint">{t('verify.localHint')}</p>
+        <p className="field-hint">{runsLocally() ? t('verify.localHint') : t('verify.mailHint')}</p>
       </div>
       <form className="form narrow" onSubmit={submit} noValidate>
         <TextField

@@ -38,6 +38,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'verify.resend': 'Send a new code',
   'verify.sent': 'Code sent. Check your inbox.',
   'verify.localHint': 'Running it yourself with npm start? The code is printed in that terminal.',
+  'verify.mailHint': 'No email? Check your spam folder, or ask for a new code after a minute.',
   'verify.code': 'Code',
   'verify.submit': 'Verify',
   'verify.done': 'Your email is verified.',

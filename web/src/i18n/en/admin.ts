@@ -14,7 +14,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'admin.queue.board': 'Boards (posts and comments)',
   'admin.queue.hospital': 'Hospital reviews',
   'admin.emptyQueue': 'Nothing to decide.',
-  'admin.reportCount': '{count} reports',
+  'admin.reportCount': '{count} report|{count} reports',
   'admin.hidden': 'hidden',
   'admin.visible': 'visible',
   'admin.decide': 'Decide',

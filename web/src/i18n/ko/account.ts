@@ -36,6 +36,7 @@ export const messages = {
   'verify.resend': '코드 다시 받기',
   'verify.sent': '코드를 보냈어요. 메일함을 확인해 주세요.',
   'verify.localHint': '내 컴퓨터에서 npm start로 실행 중이라면 코드는 그 터미널 로그에 찍혀요.',
+  'verify.mailHint': '메일이 오지 않았다면 스팸함을 확인하거나, 1분 뒤에 코드를 다시 받아 주세요.',
   'verify.code': '인증 코드',
   'verify.submit': '인증하기',
   'verify.done': '이메일이 인증됐어요.',

@@ -1,6 +1,8 @@
 /** Korean messages: report. */
 export const messages = {
   'report.reason': '신고 사유',
+  'report.reasonPlaceholder': '사유를 골라 주세요',
+  'report.reasonRequired': '신고 사유를 골라 주세요.',
   'report.detail': '자세한 내용 (선택)',
   'report.submit': '신고하기',
   'report.done': '신고가 접수됐어요. 관리자가 확인할게요.',

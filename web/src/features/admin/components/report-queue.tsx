@@ -61,7 +61,7 @@ export function ReportQueue({
   status: 'open' | 'resolved';
 }) {
   const { t } = useI18n();
-  const paged = usePaged(first, (cursor) => listReports(queue, status, cursor));
+  const paged = usePaged(first, (cursor) => listReports(queue, status, cursor), queue);
   return (
     <>
       {paged.items.length === 0 ? <p className="empty">{t('admin.emptyQueue')}</p> : null}

@@ -1,43 +1,58 @@
 import type { PostSummary } from '@carebridge/contracts';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { formatRelative } from '../../../lib/relative-time';
 
+/**
+ * Posts as Korean community boards list them: one dense row each, the title with its comment
+ * count in brackets, then nickname, how long ago, views and likes.
+ */
 export function PostList({
   posts,
   showBoard = false,
   compact = false,
+  excerpts = false,
   heading: Heading = 'h3',
 }: {
   posts: PostSummary[];
   showBoard?: boolean;
   compact?: boolean;
+  /** Show the opening of each post (search results). */
+  excerpts?: boolean;
   /** The level of each post's title: one below the heading above the list. */
   heading?: 'h2' | 'h3';
 }) {
   const { t, locale } = useI18n();
   if (posts.length === 0) return <p className="empty">{t('board.empty')}</p>;
+  const now = new Date();
   return (
-    <ul className={compact ? 'post-list compact' : 'post-list'}>
+    <ul className={compact ? 'post-list compact' : excerpts ? 'post-list' : 'post-list rows'}>
       {posts.map((post) => (
         <li key={post.id} className="post-item">
           <Heading className="post-title">
-            <Link to={paths.post(post.board, post.id)}>
-              {showBoard ? <span className="tag">{t(`board.${post.board}`)}</span> : null}
-              {post.board === 'qna' && post.answered ? (
+            {showBoard ? <span className="tag">{t(`board.${post.board}`)}</span> : null}
+            {post.board === 'qna' ? (
+              post.answered ? (
                 <span className="tag tag-success">{t('board.answered')}</span>
-              ) : null}
-              {post.title}
-            </Link>
+              ) : (
+                <span className="tag tag-open">{t('board.unanswered')}</span>
+              )
+            ) : null}
+            <Link to={paths.post(post.board, post.id)}>{post.title}</Link>
+            {post.commentCount > 0 ? (
+              <span className="comment-count" title={t('board.comments', { count: post.commentCount })}>
+                [{formatNumber(post.commentCount, locale)}]
+              </span>
+            ) : null}
           </Heading>
-          {compact ? null : <p className="excerpt">{post.excerpt}</p>}
+          {excerpts ? <p className="excerpt">{post.excerpt}</p> : null}
           <p className="meta">
-            <span>{post.author.nickname}</span>
-            <time dateTime={post.createdAt}>{formatDate(post.createdAt, locale)}</time>
-            <span>{t('board.likes', { count: formatNumber(post.likeCount, locale) })}</span>
-            <span>{t('board.comments', { count: formatNumber(post.commentCount, locale) })}</span>
+            <span className="author">{post.author.nickname}</span>
+            <time dateTime={post.createdAt}>{formatRelative(post.createdAt, locale, now)}</time>
             {compact ? null : <span>{t('board.views', { count: formatNumber(post.viewCount, locale) })}</span>}
+            <span>{t('board.likes', { count: formatNumber(post.likeCount, locale) })}</span>
           </p>
         </li>
       ))}

@@ -18,7 +18,10 @@ export function RatingSummary({ rating }: { rating: Summary }) {
             </span>
           </p>
           {rating.recommendShare !== null ? (
-            <p className="recommend" data-testid="recommend-share">
+            <p
+              className={rating.recommendShare >= 0.5 ? 'recommend recommend-good' : 'recommend recommend-poor'}
+              data-testid="recommend-share"
+            >
               {t('rating.recommend', {
                 share: formatPercent(rating.recommendShare, locale),
                 count: formatNumber(rating.recommendCount, locale),

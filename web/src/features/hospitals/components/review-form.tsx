@@ -48,7 +48,11 @@ export function ReviewForm({
   return (
     <form className="form review-form" onSubmit={submit} noValidate>
       {RATING_CATEGORIES.map((category) => {
-        const fieldError = error.fields[`ratings.${category}`] ?? error.fields.ratings;
+        // Whatever the API said about a rating (none chosen, out of range), the fix is the same.
+        const fieldError =
+          error.fields[`ratings.${category}`] || error.fields.ratings
+            ? t('validation.rating', { min: RATING_MIN, max: RATING_MAX })
+            : undefined;
         return (
           <fieldset
             key={category}
