@@ -114,8 +114,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     assert.equal((await api.put(`/api/board/posts/${postId}/like`, undefined, token)).body.likeCount, 1);
     const own = await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token);
     assert.deepEqual([own.status, own.body.key], [403, 'BOARD.OWN_ITEM'], 'nobody reports their own post');
-    const reader = (await api.post('/api/auth/login', { email: 'gw@example.com', password: 'long enough password' }))
-      .body.accessToken;
+    const reader = await writer({ email: 'reader@example.com', password: 'long enough password', nickname: '읽는이' });
     assert.equal(
       (await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, { token: reader })).status,
       201,

@@ -48,7 +48,13 @@ describe('hostile input through the gateway', () => {
 
   before(async () => {
     // Many writes as one brand-new member: the per-member write limits are the voices suite's subject.
-    cluster = await Cluster.start({ port: 0, dataDir, replicas: 1, env: { LOG_LEVEL: 'warn', WRITE_LIMIT_FACTOR: '100' }, log: () => {} });
+    cluster = await Cluster.start({
+      port: 0,
+      dataDir,
+      replicas: 1,
+      env: { LOG_LEVEL: 'warn', WRITE_LIMIT_FACTOR: '100' },
+      log: () => {},
+    });
     port = cluster.port;
     api = new TestClient(`http://127.0.0.1:${port}`);
     const hospital = (await api.get(`/api/hospitals?q=${encodeURIComponent('서울대학교병원')}`)).body.items[0];
