@@ -21,14 +21,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(timeoutMs = 120_000): Promise<Stack> {
+export async function startStack(timeoutMs = 120_000, env: Record<string, string> = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-web-e2e-'));
   const log: string[] = [];
   // The environment `npm start` has: the test runner's NODE_ENV=test is not passed on.
   const { NODE_ENV: _testEnv, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'lab/dist/src/start.js')], {
     cwd: REPO_ROOT,
-    env: { ...inherited, PORT: '0', CAREBRIDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...inherited, PORT: '0', CAREBRIDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {

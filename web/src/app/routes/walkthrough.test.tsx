@@ -52,7 +52,7 @@ describe('1. server messages on /verify-email are Korean', () => {
     await userEvent.type(input, '12ab');
     await userEvent.click(screen.getByRole('button', { name: '인증하기' }));
     await waitFor(() => expect(input).toHaveAccessibleDescription('숫자 6자리를 입력해 주세요.'));
-    await userEvent.click(screen.getByRole('button', { name: '인증 코드 받기' }));
+    await userEvent.click(screen.getByRole('button', { name: '코드가 안 왔나요? 다시 받기' }));
     expect(await screen.findByText(/코드는 1분에 한 번 보낼 수 있어요/)).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/is not correct|must be 6 digits|English sentence/);
   });
