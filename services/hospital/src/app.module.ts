@@ -7,8 +7,8 @@ import {
   WriteLimiter,
 } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { HospitalConfig } from './config.js';
-import { Database } from './database/database.js';
 import { AdminHospitalsController } from './hospitals/admin-hospitals.controller.js';
 import { Hospital, HospitalDepartment, HospitalEmailDomain } from './hospitals/hospital.entity.js';
 import { HospitalsController } from './hospitals/hospitals.controller.js';
@@ -56,7 +56,6 @@ export class AppModule {
         ReviewsController,
       ],
       providers: [
-        Database,
         RatingSummaries,
         HospitalsService,
         ReviewsService,
@@ -64,12 +63,12 @@ export class AppModule {
         SampleDataLoader,
         {
           provide: WriteLimiter,
-          inject: [Database],
-          useFactory: (db: Database) =>
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
             new WriteLimiter({
               factor: config.WRITE_LIMIT_FACTOR,
               keyPrefix: 'HOSPITAL',
-              log: new SqlWriteLog(db.dataSource),
+              log: new SqlWriteLog(dataSource),
             }),
         },
       ],

@@ -14,7 +14,6 @@ import {
 import { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { HospitalConfig } from '../src/config.js';
-import { Database } from '../src/database/database.js';
 
 export const INTERNAL_TOKEN = 'hospital-internal-token-for-tests';
 
@@ -100,10 +99,6 @@ export class HospitalHarness {
 
   get dataSource(): DataSource {
     return this.service.app.get(DataSource);
-  }
-
-  get database(): Database {
-    return this.service.app.get(Database);
   }
 
   /** A member with a token of their own; every sub is remembered for the leak check. */

@@ -119,7 +119,7 @@ for (const dialect of ['postgres', 'sqlite'] as Dialect[]) {
     const dir = mkdtempSync(join(tmpdir(), 'hospital-import-'));
     const cliEnv = (): Record<string, string> => (h.db.url ? { DATABASE_URL: h.db.url } : { DATA_DIR: h.db.dataDir });
     const count = (prefix: string) => h.dataSource.manager.countBy(Hospital, { agencyCode: Like(`${prefix}-%`) });
-    const importer = (batchSize = 7) => new HospitalImporter(h.database, { batchSize });
+    const importer = (batchSize = 7) => new HospitalImporter(h.dataSource, { batchSize });
     before(async () => {
       if (!missing) await h.start();
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { REPORT_HIDE_THRESHOLD } from '@carebridge/contracts';
-import type { Dialect } from '@carebridge/platform';
+import { type Dialect, retryingTransaction } from '@carebridge/platform';
 import { type JsonResponse, requireDatabaseServer } from '@carebridge/platform/testing';
 import { Hospital, HospitalDepartment } from '../src/hospitals/hospital.entity.js';
 import { computeTotals } from '../src/reviews/rating-summaries.js';
@@ -1144,7 +1144,7 @@ for (const dialect of DIALECTS) {
         const hospital = await h.hospital(admin);
         const results = await Promise.allSettled(
           Array.from({ length: 12 }, (_, i) =>
-            h.database.transaction(async (m) => {
+            retryingTransaction(h.dataSource, async (m) => {
               await m.insert(HospitalDepartment, { hospitalId: hospital.id, name: `과${i}`, position: i });
               await new Promise((resolve) => setTimeout(resolve, 2));
               if (i % 3 === 0) throw new Error('changed my mind');

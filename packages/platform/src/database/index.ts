@@ -6,3 +6,4 @@ export * from './migration-columns.js';
 export * from './migration-lock.js';
 export * from './sqlite-turns.js';
 export * from './timestamp-column.js';
+export * from './transactions.js';

@@ -7,11 +7,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseOptions, loadConfig, runMigrationsWithLock } from '@carebridge/platform';
+import { databaseOptions, loadConfig, runMigrationsWithLock, takeTurnsOnSqlite } from '@carebridge/platform';
 import { DataSource } from 'typeorm';
 import { DIALECTS, entities, SERVICE } from '../app.module.js';
 import { HospitalConfig } from '../config.js';
-import { Database } from '../database/database.js';
 import { HospitalImporter, type ImportProgress, type ImportSummary } from '../import/hospital-importer.js';
 import { ImportFormatError } from '../import/hospital-rows.js';
 import { migrations } from '../migrations/index.js';
@@ -118,9 +117,10 @@ async function main(): Promise<number> {
   );
   await dataSource.initialize();
   try {
+    takeTurnsOnSqlite(dataSource);
     await runMigrationsWithLock(dataSource, `carebridge:${SERVICE}:migrations`);
     process.stderr.write(`Importing ${file} into ${describeTarget(config)}\n`);
-    const importer = new HospitalImporter(new Database(dataSource), {
+    const importer = new HospitalImporter(dataSource, {
       batchSize: config.IMPORT_BATCH_SIZE,
       onProgress: progressWriter(),
     });

@@ -14,15 +14,16 @@ import {
   type CursorValue,
   containsPattern,
   decodeCursor,
+  dialectOfConnection,
   isUniqueViolation,
   LIKE_ESCAPE,
   ProblemException,
+  retryingTransaction,
   toPage,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { HospitalConfig } from '../config.js';
-import { Database } from '../database/database.js';
 import type { CreateHospitalDto, UpdateHospitalDto } from './dto/hospital.dto.js';
 import type { ListHospitalsQuery } from './dto/list-hospitals.query.js';
 import { Hospital, HospitalDepartment, HospitalEmailDomain } from './hospital.entity.js';
@@ -60,25 +61,24 @@ export class HospitalsService {
   private readonly facets = new Map<string, { expires: number; value: Promise<unknown> }>();
 
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly config: HospitalConfig,
   ) {}
 
-  list(query: ListHospitalsQuery): Promise<Page<HospitalSummary>> {
+  async list(query: ListHospitalsQuery): Promise<Page<HospitalSummary>> {
     const sort = SORTS[query.sort];
-    return this.db.read(async (m) => {
-      const qb = m.createQueryBuilder(Hospital, 'h');
-      this.applyFilters(qb, query);
-      if (query.cursor) {
-        const values = decodeCursor(query.cursor, [...sort.cursorShape]);
-        const params = Object.fromEntries(values.map((v, i) => [`c${i}`, v]));
-        const op = sort.direction === 'ASC' ? '>' : '<';
-        qb.andWhere(`(${sort.columns.join(', ')}) ${op} (${values.map((_, i) => `:c${i}`).join(', ')})`, params);
-      }
-      for (const column of sort.columns) qb.addOrderBy(column, sort.direction);
-      const rows = await qb.limit(query.limit + 1).getMany();
-      return toPage(rows, query.limit, toHospitalSummary, sort.cursorOf);
-    });
+    const m = this.dataSource.manager;
+    const qb = m.createQueryBuilder(Hospital, 'h');
+    this.applyFilters(qb, query);
+    if (query.cursor) {
+      const values = decodeCursor(query.cursor, [...sort.cursorShape]);
+      const params = Object.fromEntries(values.map((v, i) => [`c${i}`, v]));
+      const op = sort.direction === 'ASC' ? '>' : '<';
+      qb.andWhere(`(${sort.columns.join(', ')}) ${op} (${values.map((_, i) => `:c${i}`).join(', ')})`, params);
+    }
+    for (const column of sort.columns) qb.addOrderBy(column, sort.direction);
+    const rows = await qb.limit(query.limit + 1).getMany();
+    return toPage(rows, query.limit, toHospitalSummary, sort.cursorOf);
   }
 
   private applyFilters(qb: SelectQueryBuilder<Hospital>, query: ListHospitalsQuery): void {
@@ -87,7 +87,7 @@ export class HospitalsService {
       // name_search is already folded, so LIKE serves both dialects; on PostgreSQL the pg_trgm GIN
       // index answers it (ILIKE would too), on SQLite it is a scan.
       if (key) qb.andWhere(`h.nameSearch LIKE :pattern ${LIKE_ESCAPE}`, { pattern: containsPattern(key) });
-      if (this.db.dialect === 'postgres' && [...key].length === 2) {
+      if (dialectOfConnection(this.dataSource) === 'postgres' && [...key].length === 2) {
         // Too short for trigrams: the character-pair index of the migration finds these.
         qb.andWhere('hospital_name_bigrams(h.nameSearch) @> ARRAY[CAST(:pair AS text)]', { pair: key });
       }
@@ -120,60 +120,56 @@ export class HospitalsService {
     return value;
   }
 
-  private countRegions(): Promise<RegionsResponse> {
-    return this.db.read(async (m) => {
-      const rows = await m
-        .createQueryBuilder(Hospital, 'h')
-        .select('h.region', 'region')
-        .addSelect('h.district', 'district')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('h.region')
-        .addGroupBy('h.district')
-        .getRawMany<{ region: string; district: string | null; n: string | number }>();
-      const regions = new Map<string, { name: string; count: number; districts: { name: string; count: number }[] }>();
-      for (const row of rows) {
-        const count = Number(row.n);
-        const region = regions.get(row.region) ?? { name: row.region, count: 0, districts: [] };
-        region.count += count;
-        if (row.district) region.districts.push({ name: row.district, count });
-        regions.set(row.region, region);
-      }
-      const list = [...regions.values()].sort(byKnownOrder(HOSPITAL_REGIONS));
-      for (const region of list) region.districts.sort((a, b) => a.name.localeCompare(b.name, 'ko'));
-      return { total: list.reduce((sum, r) => sum + r.count, 0), regions: list };
-    });
+  private async countRegions(): Promise<RegionsResponse> {
+    const m = this.dataSource.manager;
+    const rows = await m
+      .createQueryBuilder(Hospital, 'h')
+      .select('h.region', 'region')
+      .addSelect('h.district', 'district')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('h.region')
+      .addGroupBy('h.district')
+      .getRawMany<{ region: string; district: string | null; n: string | number }>();
+    const regions = new Map<string, { name: string; count: number; districts: { name: string; count: number }[] }>();
+    for (const row of rows) {
+      const count = Number(row.n);
+      const region = regions.get(row.region) ?? { name: row.region, count: 0, districts: [] };
+      region.count += count;
+      if (row.district) region.districts.push({ name: row.district, count });
+      regions.set(row.region, region);
+    }
+    const list = [...regions.values()].sort(byKnownOrder(HOSPITAL_REGIONS));
+    for (const region of list) region.districts.sort((a, b) => a.name.localeCompare(b.name, 'ko'));
+    return { total: list.reduce((sum, r) => sum + r.count, 0), regions: list };
   }
 
-  private countTypes(): Promise<TypesResponse> {
-    return this.db.read(async (m) => {
-      const rows = await m
-        .createQueryBuilder(Hospital, 'h')
-        .select('h.type', 'type')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('h.type')
-        .getRawMany<{ type: string; n: string | number }>();
-      return {
-        types: rows.map((r) => ({ name: r.type, count: Number(r.n) })).sort(byKnownOrder(HOSPITAL_TYPES)),
-      };
-    });
+  private async countTypes(): Promise<TypesResponse> {
+    const m = this.dataSource.manager;
+    const rows = await m
+      .createQueryBuilder(Hospital, 'h')
+      .select('h.type', 'type')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('h.type')
+      .getRawMany<{ type: string; n: string | number }>();
+    return {
+      types: rows.map((r) => ({ name: r.type, count: Number(r.n) })).sort(byKnownOrder(HOSPITAL_TYPES)),
+    };
   }
 
-  detail(id: string): Promise<HospitalDetail> {
-    return this.db.read(async (m) => {
-      const hospital = await this.find(m, id);
-      return toHospitalDetail(hospital, await departmentsOf(m, id));
-    });
+  async detail(id: string): Promise<HospitalDetail> {
+    const m = this.dataSource.manager;
+    const hospital = await this.find(m, id);
+    return toHospitalDetail(hospital, await departmentsOf(m, id));
   }
 
   adminView(id: string): Promise<AdminHospitalView> {
-    return this.db.read((m) => this.adminViewIn(m, id));
+    return this.adminViewIn(this.dataSource.manager, id);
   }
 
-  emailDomains(id: string): Promise<HospitalEmailDomains> {
-    return this.db.read(async (m) => {
-      await this.find(m, id);
-      return { hospitalId: id, domains: await emailDomainsOf(m, id) };
-    });
+  async emailDomains(id: string): Promise<HospitalEmailDomains> {
+    const m = this.dataSource.manager;
+    await this.find(m, id);
+    return { hospitalId: id, domains: await emailDomainsOf(m, id) };
   }
 
   async create(dto: CreateHospitalDto): Promise<AdminHospitalView> {
@@ -239,7 +235,7 @@ export class HospitalsService {
   }
 
   setEmailDomains(id: string, domains: string[]): Promise<HospitalEmailDomains> {
-    return this.db.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       await this.find(m, id);
       await replaceEmailDomains(m, id, domains);
       return { hospitalId: id, domains: await emailDomainsOf(m, id) };
@@ -260,7 +256,7 @@ export class HospitalsService {
   /** Runs an admin write, turning a taken agency code (even one taken a moment ago) into a 409. */
   private async saving<T>(dto: UpdateHospitalDto, work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await retryingTransaction(this.dataSource, work);
     } catch (error) {
       if (isUniqueViolation(error) && dto.agencyCode) {
         throw ProblemException.conflict(

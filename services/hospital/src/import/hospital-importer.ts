@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable, type Transform } from 'node:stream';
+import { type Dialect, dialectOfConnection, retryingTransaction } from '@carebridge/platform';
 import iconv from 'iconv-lite';
-import { type EntityManager, In } from 'typeorm';
-import type { Database, HospitalDialect } from '../database/database.js';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Hospital, HospitalDepartment } from '../hospitals/hospital.entity.js';
 import { searchKey } from '../hospitals/search.js';
 import { parseCsvLine } from './csv-line.js';
@@ -65,7 +65,7 @@ export class HospitalImporter {
   private readonly batchSize: number;
 
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly options: ImportOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
@@ -173,7 +173,7 @@ export class HospitalImporter {
 
   /** One transaction: compare with what is stored, then upsert the new and changed rows. */
   private applyBatch(rows: HospitalRow[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
-    return this.db.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const existing = await m.find(Hospital, { where: { agencyCode: In(rows.map((r) => r.agencyCode)) } });
       const byCode = new Map(existing.map((h) => [h.agencyCode as string, h]));
       const storedDepartments = await departmentsByHospital(
@@ -193,10 +193,11 @@ export class HospitalImporter {
         writes.push({ id: stored?.id ?? randomUUID(), row });
       }
       if (writes.length === 0) return counts;
-      const sql = new BulkSql(this.db.dialect);
+      const dialect = dialectOfConnection(m);
+      const sql = new BulkSql(dialect);
       // The statement's own answer names the stored ids, also of rows a concurrent import created first.
       const written: { id: string; agency_code: string }[] = await m.query(
-        ...sql.upsertHospitals(writes, timestamp(this.db.dialect, new Date())),
+        ...sql.upsertHospitals(writes, timestamp(dialect, new Date())),
       );
       const idOf = new Map(written.map((w) => [w.agency_code, w.id]));
       // Departments are replaced on rows that existed: updated ones, or ones created meanwhile by another import.
@@ -273,7 +274,7 @@ const RATING_COLUMNS = [
  * `INSERT … ON CONFLICT … RETURNING` reads the same on PostgreSQL and SQLite (3.35+).
  */
 class BulkSql {
-  constructor(private readonly dialect: HospitalDialect) {}
+  constructor(private readonly dialect: Dialect) {}
 
   upsertHospitals(writes: { id: string; row: HospitalRow }[], now: string | Date): [string, unknown[]] {
     const records = writes.map(({ id, row }) => [
@@ -343,7 +344,7 @@ class BulkSql {
 }
 
 /** A timestamp as the driver stores it: node-postgres takes a Date; SQLite keeps TypeORM's UTC text form. */
-function timestamp(dialect: HospitalDialect, date: Date): string | Date {
+function timestamp(dialect: Dialect, date: Date): string | Date {
   return dialect === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
 }
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { JsonLogger } from '@carebridge/platform';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { HospitalConfig } from '../config.js';
-import { Database } from '../database/database.js';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { HospitalImporter } from './hospital-importer.js';
 
@@ -16,18 +16,18 @@ export const SAMPLE_FILE = fileURLToPath(new URL('../../../data/sample-hospitals
 @Injectable()
 export class SampleDataLoader implements OnApplicationBootstrap {
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly config: HospitalConfig,
     private readonly logger: JsonLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.loadsSampleData) return;
-    const count = await this.db.read((m) => m.count(Hospital));
+    const count = await this.dataSource.manager.count(Hospital);
     if (count > 0) return;
-    const summary = await new HospitalImporter(this.db, { batchSize: this.config.IMPORT_BATCH_SIZE }).importFile(
-      SAMPLE_FILE,
-    );
+    const summary = await new HospitalImporter(this.dataSource, {
+      batchSize: this.config.IMPORT_BATCH_SIZE,
+    }).importFile(SAMPLE_FILE);
     this.logger.emit('info', 'sample hospitals loaded', {
       context: 'SampleData',
       file: SAMPLE_FILE,

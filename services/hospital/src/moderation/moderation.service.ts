@@ -12,14 +12,15 @@ import {
   decodeCursor,
   hidesAutomatically,
   isUniqueViolation,
+  lockRow,
   ProblemException,
   reportWeight,
+  retryingTransaction,
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
-import { Database } from '../database/database.js';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { hospitalNotFound } from '../hospitals/hospitals.service.js';
 import { RatingSummaries } from '../reviews/rating-summaries.js';
@@ -46,7 +47,7 @@ const RESOLUTIONS: Record<ReportAction, ModerationResolution> = {
 @Injectable()
 export class ModerationService {
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly summaries: RatingSummaries,
     private readonly limiter: WriteLimiter,
   ) {}
@@ -55,9 +56,9 @@ export class ModerationService {
     await this.limiter.take(caller, 'report');
     const weight = reportWeight(caller, { hospitalId }, Date.now());
     try {
-      return await this.db.transaction(async (m) => {
+      return await retryingTransaction(this.dataSource, async (m) => {
         // Reports change review rows: take the hospital's lock like every review change.
-        if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
+        if (!(await lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
         const review = await m.findOneBy(Review, { id: reviewId, hospitalId });
         if (!review || (review.hidden && caller.role !== 'admin')) throw reviewNotFound();
         if (isAuthor(review, caller)) {
@@ -121,39 +122,38 @@ export class ModerationService {
     return existing.status === 'open' ? existing.reportWeight + weight : undefined;
   }
 
-  queue(query: ListReportsQuery): Promise<Page<HospitalModerationItem>> {
-    return this.db.read(async (m) => {
-      const qb = m.createQueryBuilder(ModerationCase, 'c').where('c.status = :status', { status: query.status });
-      if (query.cursor) {
-        const [updatedAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
-        const date = new Date(updatedAt);
-        if (Number.isNaN(date.getTime())) {
-          throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-        }
-        qb.andWhere('(c.updatedAt, c.id) < (:updatedAt, :id)', { updatedAt: date, id });
+  async queue(query: ListReportsQuery): Promise<Page<HospitalModerationItem>> {
+    const m = this.dataSource.manager;
+    const qb = m.createQueryBuilder(ModerationCase, 'c').where('c.status = :status', { status: query.status });
+    if (query.cursor) {
+      const [updatedAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
+      const date = new Date(updatedAt);
+      if (Number.isNaN(date.getTime())) {
+        throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
       }
-      const cases = await qb
-        .orderBy('c.updatedAt', 'DESC')
-        .addOrderBy('c.id', 'DESC')
-        .limit(query.limit + 1)
-        .getMany();
-      const items = await this.items(m, cases.slice(0, query.limit));
-      return toPage(
-        cases,
-        query.limit,
-        (c) => items.get(c.id) as HospitalModerationItem,
-        (c) => [c.updatedAt.toISOString(), c.id],
-      );
-    });
+      qb.andWhere('(c.updatedAt, c.id) < (:updatedAt, :id)', { updatedAt: date, id });
+    }
+    const cases = await qb
+      .orderBy('c.updatedAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(query.limit + 1)
+      .getMany();
+    const items = await this.items(m, cases.slice(0, query.limit));
+    return toPage(
+      cases,
+      query.limit,
+      (c) => items.get(c.id) as HospitalModerationItem,
+      (c) => [c.updatedAt.toISOString(), c.id],
+    );
   }
 
   resolve(caseId: string, action: ReportAction): Promise<HospitalModerationItem> {
-    return this.db.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       const found = await m.findOneBy(ModerationCase, { id: caseId });
       if (!found) throw ProblemException.notFound('MODERATION.CASE_NOT_FOUND', 'There is no report case with this id.');
       const target = await m.findOneBy(Review, { id: found.targetId });
       if (target) {
-        await this.db.lockRow(m, Hospital, target.hospitalId);
+        await lockRow(m, Hospital, target.hospitalId);
         await m.update(Review, { id: target.id }, { hidden: action === 'hide', adminHidden: action === 'hide' });
         await this.summaries.refresh(m, target.hospitalId);
       }

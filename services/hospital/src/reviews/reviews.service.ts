@@ -3,14 +3,16 @@ import type { HelpfulState, Page, ReviewView } from '@carebridge/contracts';
 import {
   type Caller,
   decodeCursor,
+  dialectOfConnection,
   isUniqueViolation,
+  lockRow,
   ProblemException,
+  retryingTransaction,
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
-import { Database } from '../database/database.js';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { hospitalNotFound } from '../hospitals/hospitals.service.js';
 import { ModerationCase, Report } from '../moderation/moderation.entities.js';
@@ -34,71 +36,68 @@ const SORTS = {
 @Injectable()
 export class ReviewsService {
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly summaries: RatingSummaries,
     private readonly limiter: WriteLimiter,
   ) {}
 
-  list(hospitalId: string, query: ListReviewsQuery, caller: Caller | undefined): Promise<Page<ReviewView>> {
+  async list(hospitalId: string, query: ListReviewsQuery, caller: Caller | undefined): Promise<Page<ReviewView>> {
     const sort = SORTS[query.sort];
-    return this.db.read(async (m) => {
-      if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
-      const qb = m
-        .createQueryBuilder(Review, 'r')
-        .where('r.hospitalId = :hospitalId', { hospitalId })
-        .andWhere('r.hidden = :hidden', { hidden: false });
-      const columns = sort.map((c) => `r.${c}`);
-      if (query.cursor) {
-        const [anchorId] = decodeCursor(query.cursor, ['string']) as [string];
-        const anchor = await m.findOneBy(Review, { id: anchorId, hospitalId });
-        if (!anchor) {
-          throw ProblemException.validation([
-            { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
-          ]);
-        }
-        const params = Object.fromEntries(sort.map((c, i) => [`c${i}`, anchor[c]]));
-        qb.andWhere(`(${columns.join(', ')}) < (${sort.map((_, i) => `:c${i}`).join(', ')})`, params);
+    const m = this.dataSource.manager;
+    if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
+    const qb = m
+      .createQueryBuilder(Review, 'r')
+      .where('r.hospitalId = :hospitalId', { hospitalId })
+      .andWhere('r.hidden = :hidden', { hidden: false });
+    const columns = sort.map((c) => `r.${c}`);
+    if (query.cursor) {
+      const [anchorId] = decodeCursor(query.cursor, ['string']) as [string];
+      const anchor = await m.findOneBy(Review, { id: anchorId, hospitalId });
+      if (!anchor) {
+        throw ProblemException.validation([
+          { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
+        ]);
       }
-      for (const column of columns) qb.addOrderBy(column, 'DESC');
-      const rows = await qb.limit(query.limit + 1).getMany();
-      const helpfulByMe = await this.helpfulByMe(
-        m,
-        caller,
-        rows.map((r) => r.id),
-      );
-      return toPage(
-        rows,
-        query.limit,
-        (r) => toReviewView(r, { caller, helpfulByMe }),
-        (r) => [r.id],
-      );
-    });
+      const params = Object.fromEntries(sort.map((c, i) => [`c${i}`, anchor[c]]));
+      qb.andWhere(`(${columns.join(', ')}) < (${sort.map((_, i) => `:c${i}`).join(', ')})`, params);
+    }
+    for (const column of columns) qb.addOrderBy(column, 'DESC');
+    const rows = await qb.limit(query.limit + 1).getMany();
+    const helpfulByMe = await this.helpfulByMe(
+      m,
+      caller,
+      rows.map((r) => r.id),
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (r) => toReviewView(r, { caller, helpfulByMe }),
+      (r) => [r.id],
+    );
   }
 
-  get(hospitalId: string, reviewId: string, caller: Caller | undefined): Promise<ReviewView> {
-    return this.db.read(async (m) => {
-      const review = await this.visibleReview(m, hospitalId, reviewId, caller);
-      return this.view(m, review, caller);
-    });
+  async get(hospitalId: string, reviewId: string, caller: Caller | undefined): Promise<ReviewView> {
+    const m = this.dataSource.manager;
+    const review = await this.visibleReview(m, hospitalId, reviewId, caller);
+    return this.view(m, review, caller);
   }
 
   /** The caller's own review of this hospital, hidden or not. */
-  mine(hospitalId: string, caller: Caller): Promise<ReviewView> {
-    return this.db.read(async (m) => {
-      if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
-      const review = await m.findOneBy(Review, { hospitalId, authorSub: caller.sub });
-      if (!review) {
-        throw ProblemException.notFound('HOSPITAL.NO_REVIEW_YET', 'You have not reviewed this hospital yet.');
-      }
-      return this.view(m, review, caller, true);
-    });
+  async mine(hospitalId: string, caller: Caller): Promise<ReviewView> {
+    const m = this.dataSource.manager;
+    if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
+    const review = await m.findOneBy(Review, { hospitalId, authorSub: caller.sub });
+    if (!review) {
+      throw ProblemException.notFound('HOSPITAL.NO_REVIEW_YET', 'You have not reviewed this hospital yet.');
+    }
+    return this.view(m, review, caller, true);
   }
 
   async create(hospitalId: string, caller: Caller, dto: CreateReviewDto): Promise<ReviewView> {
     await this.limiter.take(caller, 'review');
     try {
-      return await this.db.transaction(async (m) => {
-        if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
+      return await retryingTransaction(this.dataSource, async (m) => {
+        if (!(await lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
         assertInsider(caller, hospitalId);
         if (await m.existsBy(Review, { hospitalId, authorSub: caller.sub })) throw alreadyReviewed();
         const now = new Date();
@@ -129,8 +128,8 @@ export class ReviewsService {
   }
 
   update(hospitalId: string, reviewId: string, caller: Caller, dto: UpdateReviewDto): Promise<ReviewView> {
-    return this.db.transaction(async (m) => {
-      if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
+    return retryingTransaction(this.dataSource, async (m) => {
+      if (!(await lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
       const review = await this.visibleReview(m, hospitalId, reviewId, caller);
       if (!isAuthor(review, caller)) {
         throw ProblemException.forbidden('HOSPITAL.NOT_REVIEW_AUTHOR', 'Only the author can edit a review.');
@@ -158,8 +157,8 @@ export class ReviewsService {
    * write it afresh, outside the decision.
    */
   remove(hospitalId: string, reviewId: string, caller: Caller): Promise<void> {
-    return this.db.transaction(async (m) => {
-      if (!(await this.db.lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
+    return retryingTransaction(this.dataSource, async (m) => {
+      if (!(await lockRow(m, Hospital, hospitalId))) throw hospitalNotFound();
       const review = await m.findOneBy(Review, { id: reviewId, hospitalId });
       const mine = review !== null && isAuthor(review, caller);
       if (!review || (review.hidden && !mine && caller.role !== 'admin')) throw reviewNotFound();
@@ -185,9 +184,9 @@ export class ReviewsService {
 
   async setHelpful(hospitalId: string, reviewId: string, caller: Caller, helpful: boolean): Promise<HelpfulState> {
     await this.limiter.take(caller, 'like');
-    return this.db.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       // Votes on one review take turns on its row, so the count moves only when a vote really changes.
-      if (!(await this.db.lockRow(m, Review, reviewId))) throw reviewNotFound();
+      if (!(await lockRow(m, Review, reviewId))) throw reviewNotFound();
       const review = await this.visibleReview(m, hospitalId, reviewId, caller);
       if (isAuthor(review, caller)) {
         throw ProblemException.forbidden('HOSPITAL.OWN_REVIEW', 'You cannot mark your own review as helpful.');
@@ -211,14 +210,16 @@ export class ReviewsService {
    * one, so counts stay right and nothing links them together). Idempotent.
    */
   forgetAuthor(sub: string): Promise<void> {
-    return this.db.transaction(async (m) => {
+    return retryingTransaction(this.dataSource, async (m) => {
       await m.update(
         Review,
         { authorSub: sub },
         { authorSub: null, authorNickname: null, authorJobCategory: null, showJobCategory: false },
       );
       const anonymous =
-        this.db.dialect === 'postgres' ? "'gone:' || gen_random_uuid()" : "'gone:' || lower(hex(randomblob(16)))";
+        dialectOfConnection(this.dataSource) === 'postgres'
+          ? "'gone:' || gen_random_uuid()"
+          : "'gone:' || lower(hex(randomblob(16)))";
       await m
         .createQueryBuilder()
         .update(HelpfulVote)
