@@ -5,5 +5,6 @@ export * from './like-pattern.js';
 export * from './migration-columns.js';
 export * from './migration-lock.js';
 export * from './sqlite-turns.js';
+export * from './table-migration.js';
 export * from './timestamp-column.js';
 export * from './transactions.js';

@@ -1,7 +1,6 @@
-import { TokenRevocations1764100000000 } from '@carebridge/platform';
+import { TokenRevocations1764100000000, WriteEvents1764600001000 } from '@carebridge/platform';
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
-import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
