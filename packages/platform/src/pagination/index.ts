@@ -1,1 +1,2 @@
 export * from './cursor.js';
+export * from './keyset.js';

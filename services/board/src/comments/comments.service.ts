@@ -4,6 +4,7 @@ import {
   type Caller,
   contentFingerprint,
   decodeCursor,
+  keysetAfter,
   type PageQuery,
   ProblemException,
   toPage,
@@ -50,13 +51,7 @@ export class CommentsService {
       );
     if (page.cursor) {
       const [at, id] = decodeCursor(page.cursor, ['timestamp', 'string']);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('c.created_at > :at', { at: new Date(at as string) })
-            .orWhere('c.created_at = :at AND c.id > :id', { id }),
-        ),
-      );
+      keysetAfter(qb, ['c.created_at', 'c.id'], [new Date(at as string), id as string], 'ASC');
     }
     const rows = await qb
       .orderBy('c.created_at', 'ASC')

@@ -5,6 +5,7 @@ import {
   decodeCursor,
   hidesAutomatically,
   isUniqueViolation,
+  keysetAfter,
   ProblemException,
   reportWeight,
   toPage,
@@ -12,7 +13,7 @@ import {
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { Comment } from '../comments/comment.entity.js';
 import { CommentsService } from '../comments/comments.service.js';
 import { Post } from '../posts/post.entity.js';
@@ -101,13 +102,7 @@ export class ModerationService {
     const qb = this.cases.createQueryBuilder('m').where('m.status = :status', { status: query.status });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'string']);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('m.updated_at < :at', { at: new Date(at as string) })
-            .orWhere('m.updated_at = :at AND m.id < :id', { id }),
-        ),
-      );
+      keysetAfter(qb, ['m.updated_at', 'm.id'], [new Date(at as string), id as string]);
     }
     const rows = await qb
       .orderBy('m.updated_at', 'DESC')

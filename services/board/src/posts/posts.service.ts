@@ -5,6 +5,7 @@ import {
   containsPattern,
   contentFingerprint,
   decodeCursor,
+  keysetAfter,
   LIKE_ESCAPE,
   ProblemException,
   toPage,
@@ -12,7 +13,7 @@ import {
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import { type FindOptionsWhere, IsNull, Repository } from 'typeorm';
 import type { Comment } from '../comments/comment.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
 import { ViewCounter } from '../views/view-counter.js';
@@ -60,26 +61,17 @@ export class PostsService {
     if (query.sort === 'popular') {
       if (query.cursor) {
         const [likes, at, id] = decodeCursor(query.cursor, ['number', 'timestamp', 'string']);
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where('p.like_count < :likes', { likes })
-              .orWhere('p.like_count = :likes AND p.created_at < :at', { at: new Date(at as string) })
-              .orWhere('p.like_count = :likes AND p.created_at = :at AND p.id < :id', { id }),
-          ),
+        keysetAfter(
+          qb,
+          ['p.like_count', 'p.created_at', 'p.id'],
+          [likes as number, new Date(at as string), id as string],
         );
       }
       qb.orderBy('p.like_count', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     } else {
       if (query.cursor) {
         const [at, id] = decodeCursor(query.cursor, ['timestamp', 'string']);
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where('p.created_at < :at', { at: new Date(at as string) })
-              .orWhere('p.created_at = :at AND p.id < :id', { id }),
-          ),
-        );
+        keysetAfter(qb, ['p.created_at', 'p.id'], [new Date(at as string), id as string]);
       }
       qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     }

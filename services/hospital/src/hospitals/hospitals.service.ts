@@ -16,6 +16,7 @@ import {
   decodeCursor,
   dialectOfConnection,
   isUniqueViolation,
+  keysetAfter,
   LIKE_ESCAPE,
   ProblemException,
   retryingTransaction,
@@ -72,9 +73,7 @@ export class HospitalsService {
     this.applyFilters(qb, query);
     if (query.cursor) {
       const values = decodeCursor(query.cursor, [...sort.cursorShape]);
-      const params = Object.fromEntries(values.map((v, i) => [`c${i}`, v]));
-      const op = sort.direction === 'ASC' ? '>' : '<';
-      qb.andWhere(`(${sort.columns.join(', ')}) ${op} (${values.map((_, i) => `:c${i}`).join(', ')})`, params);
+      keysetAfter(qb, sort.columns, values, sort.direction);
     }
     for (const column of sort.columns) qb.addOrderBy(column, sort.direction);
     const rows = await qb.limit(query.limit + 1).getMany();

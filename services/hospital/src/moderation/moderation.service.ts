@@ -12,6 +12,7 @@ import {
   decodeCursor,
   hidesAutomatically,
   isUniqueViolation,
+  keysetAfter,
   lockRow,
   ProblemException,
   reportWeight,
@@ -131,7 +132,7 @@ export class ModerationService {
       if (Number.isNaN(date.getTime())) {
         throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
       }
-      qb.andWhere('(c.updatedAt, c.id) < (:updatedAt, :id)', { updatedAt: date, id });
+      keysetAfter(qb, ['c.updatedAt', 'c.id'], [date, id]);
     }
     const cases = await qb
       .orderBy('c.updatedAt', 'DESC')

@@ -5,6 +5,7 @@ import {
   decodeCursor,
   dialectOfConnection,
   isUniqueViolation,
+  keysetAfter,
   lockRow,
   ProblemException,
   retryingTransaction,
@@ -58,8 +59,11 @@ export class ReviewsService {
           { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
         ]);
       }
-      const params = Object.fromEntries(sort.map((c, i) => [`c${i}`, anchor[c]]));
-      qb.andWhere(`(${columns.join(', ')}) < (${sort.map((_, i) => `:c${i}`).join(', ')})`, params);
+      keysetAfter(
+        qb,
+        columns,
+        sort.map((c) => anchor[c]),
+      );
     }
     for (const column of columns) qb.addOrderBy(column, 'DESC');
     const rows = await qb.limit(query.limit + 1).getMany();
