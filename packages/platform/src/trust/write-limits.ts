@@ -13,60 +13,19 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** The same windows for every standing, each with its own `max`: `max[standing][i]` in `windowsMs[i]`. */
+function perStanding(windowsMs: number[], max: Record<Standing, number[]>): Record<Standing, WindowLimit[]> {
+  const limits = (counts: number[]) => windowsMs.map((windowMs, i) => ({ max: counts[i] as number, windowMs }));
+  return { new: limits(max.new), member: limits(max.member), insider: limits(max.insider) };
+}
+
 /** Per member and action; new accounts and members whose workplace is unverified get less. */
 export const WRITE_LIMITS: Record<WriteAction, Record<Standing, WindowLimit[]>> = {
-  post: {
-    new: [
-      { max: 3, windowMs: 10 * MINUTE },
-      { max: 10, windowMs: DAY },
-    ],
-    member: [
-      { max: 5, windowMs: 10 * MINUTE },
-      { max: 30, windowMs: DAY },
-    ],
-    insider: [
-      { max: 10, windowMs: 10 * MINUTE },
-      { max: 60, windowMs: DAY },
-    ],
-  },
-  comment: {
-    new: [
-      { max: 10, windowMs: 10 * MINUTE },
-      { max: 50, windowMs: DAY },
-    ],
-    member: [
-      { max: 20, windowMs: 10 * MINUTE },
-      { max: 200, windowMs: DAY },
-    ],
-    insider: [
-      { max: 40, windowMs: 10 * MINUTE },
-      { max: 400, windowMs: DAY },
-    ],
-  },
-  like: {
-    new: [{ max: 20, windowMs: 10 * MINUTE }],
-    member: [{ max: 60, windowMs: 10 * MINUTE }],
-    insider: [{ max: 120, windowMs: 10 * MINUTE }],
-  },
-  report: {
-    new: [
-      { max: 3, windowMs: HOUR },
-      { max: 10, windowMs: DAY },
-    ],
-    member: [
-      { max: 10, windowMs: HOUR },
-      { max: 30, windowMs: DAY },
-    ],
-    insider: [
-      { max: 20, windowMs: HOUR },
-      { max: 60, windowMs: DAY },
-    ],
-  },
-  review: {
-    new: [{ max: 2, windowMs: DAY }],
-    member: [{ max: 3, windowMs: DAY }],
-    insider: [{ max: 5, windowMs: DAY }],
-  },
+  post: perStanding([10 * MINUTE, DAY], { new: [3, 10], member: [5, 30], insider: [10, 60] }),
+  comment: perStanding([10 * MINUTE, DAY], { new: [10, 50], member: [20, 200], insider: [40, 400] }),
+  like: perStanding([10 * MINUTE], { new: [20], member: [60], insider: [120] }),
+  report: perStanding([HOUR, DAY], { new: [3, 10], member: [10, 30], insider: [20, 60] }),
+  review: perStanding([DAY], { new: [2], member: [3], insider: [5] }),
 };
 
 export type WriteDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
