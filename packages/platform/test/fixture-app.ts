@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProblemKey } from '@carebridge/contracts';
 import { Body, Controller, Delete, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { type Caller, CurrentCaller, Internal, Public, Roles } from '../src/auth/index.js';
@@ -60,7 +61,8 @@ class NotesController {
   @Public()
   @Get('conflict')
   conflict() {
-    throw ProblemException.conflict('DEMO.TAKEN', 'Already taken.', 'title');
+    // A key outside the contract: the filter passes any key through as it is.
+    throw ProblemException.conflict('DEMO.TAKEN' as ProblemKey, 'Already taken.', 'title');
   }
 
   @Public()

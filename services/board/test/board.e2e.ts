@@ -375,7 +375,7 @@ for (const dialect of DIALECTS) {
         assert.equal((await report()).status, 201);
         const again = await report();
         assert.equal(again.status, 409);
-        assert.equal(again.body.key, 'BOARD.ALREADY_REPORTED');
+        assert.equal(again.body.key, 'MODERATION.ALREADY_REPORTED');
         const bad = await board.api.post(
           `/api/board/posts/${post.id}/reports`,
           { reason: 'boring', detail: 'x'.repeat(501) },

@@ -1,4 +1,4 @@
-import type { FieldError } from '@carebridge/contracts';
+import type { FieldError, ProblemKey } from '@carebridge/contracts';
 import { HttpStatus } from '@nestjs/common';
 
 const TITLES: Record<number, string> = {
@@ -23,7 +23,7 @@ export function statusTitle(status: number): string {
 
 export interface ProblemInit {
   status: number;
-  key: string;
+  key: ProblemKey;
   detail: string;
   title?: string;
   errors?: FieldError[];
@@ -36,7 +36,7 @@ export interface ProblemInit {
  */
 export class ProblemException extends Error {
   readonly status: number;
-  readonly key: string;
+  readonly key: ProblemKey;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
@@ -51,7 +51,7 @@ export class ProblemException extends Error {
     this.headers = init.headers ?? {};
   }
 
-  static validation(errors: FieldError[], key = 'REQUEST.VALIDATION_FAILED'): ProblemException {
+  static validation(errors: FieldError[], key: ProblemKey = 'REQUEST.VALIDATION_FAILED'): ProblemException {
     const fields = [...new Set(errors.map((e) => e.field))].join(', ');
     return new ProblemException({
       status: HttpStatus.BAD_REQUEST,
@@ -62,11 +62,11 @@ export class ProblemException extends Error {
     });
   }
 
-  static badRequest(key: string, detail: string, errors?: FieldError[]): ProblemException {
+  static badRequest(key: ProblemKey, detail: string, errors?: FieldError[]): ProblemException {
     return new ProblemException({ status: 400, key, detail, ...(errors ? { errors } : {}) });
   }
 
-  static unauthorized(key: string, detail: string): ProblemException {
+  static unauthorized(key: ProblemKey, detail: string): ProblemException {
     return new ProblemException({
       status: 401,
       key,
@@ -75,15 +75,15 @@ export class ProblemException extends Error {
     });
   }
 
-  static forbidden(key: string, detail: string): ProblemException {
+  static forbidden(key: ProblemKey, detail: string): ProblemException {
     return new ProblemException({ status: 403, key, detail });
   }
 
-  static notFound(key: string, detail: string): ProblemException {
+  static notFound(key: ProblemKey, detail: string): ProblemException {
     return new ProblemException({ status: 404, key, detail });
   }
 
-  static conflict(key: string, detail: string, field?: string): ProblemException {
+  static conflict(key: ProblemKey, detail: string, field?: string): ProblemException {
     return new ProblemException({
       status: 409,
       key,
@@ -92,7 +92,7 @@ export class ProblemException extends Error {
     });
   }
 
-  static tooManyRequests(key: string, detail: string, retryAfterSeconds: number): ProblemException {
+  static tooManyRequests(key: ProblemKey, detail: string, retryAfterSeconds: number): ProblemException {
     return new ProblemException({
       status: 429,
       key,

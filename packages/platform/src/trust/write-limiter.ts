@@ -1,14 +1,18 @@
+import type { ProblemKey } from '@carebridge/contracts';
 import type { Caller } from '../auth/caller.js';
 import { ProblemException } from '../errors/problem.exception.js';
 import { standingOf } from './standing.js';
 import { decideWrite, scaledLimits, WRITE_LIMITS, type WriteAction } from './write-limits.js';
 import type { WriteLog } from './write-log.js';
 
+/** The services whose contract has a `<PREFIX>.RATE_LIMITED` key. */
+export type RateLimitedPrefix = ProblemKey extends infer K ? (K extends `${infer P}.RATE_LIMITED` ? P : never) : never;
+
 export interface WriteLimiterOptions {
   /** Multiplies every limit; 0 lifts them (`WRITE_LIMIT_FACTOR`). */
   factor: number;
   /** Prefix of the problem key, e.g. `BOARD` gives `BOARD.RATE_LIMITED`. */
-  keyPrefix: string;
+  keyPrefix: RateLimitedPrefix;
   log: WriteLog;
   clock?: () => number;
 }

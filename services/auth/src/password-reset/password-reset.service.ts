@@ -10,7 +10,7 @@ import { PasswordHasher } from '../passwords/password-hasher.js';
 import { RevocationPublisher } from '../revocations/revocation-publisher.js';
 import { LoginThrottleService } from '../sessions/login-throttle.service.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
-import { ThrottleStore } from '../throttle/throttle-store.js';
+import { type Refusal, ThrottleStore } from '../throttle/throttle-store.js';
 import { normalizeEmail } from '../users/profile.js';
 import { User } from '../users/user.entity.js';
 import type { PasswordResetDto } from './password-reset.dto.js';
@@ -20,7 +20,10 @@ export interface ResetRequested {
   status: 'accepted';
 }
 
-const THROTTLED = { key: 'AUTH.PASSWORD_RESET_THROTTLED', detail: 'Too many password resets. Try again later.' };
+const THROTTLED: Refusal = {
+  key: 'AUTH.PASSWORD_RESET_THROTTLED',
+  detail: 'Too many password resets. Try again later.',
+};
 const INVALID_CODE = () =>
   ProblemException.badRequest('AUTH.PASSWORD_RESET_CODE_INVALID', 'The code is wrong, used or expired.', [
     { field: 'code', message: 'is wrong, used or expired; ask for a new one' },

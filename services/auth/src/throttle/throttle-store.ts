@@ -1,3 +1,4 @@
+import type { ProblemKey } from '@carebridge/contracts';
 import { isUniqueViolation, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -65,7 +66,7 @@ export class ThrottleStore {
 }
 
 export interface Refusal {
-  key: string;
+  key: ProblemKey;
   detail: string;
 }
 

@@ -93,7 +93,7 @@ export class ModerationService {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw ProblemException.conflict('BOARD.ALREADY_REPORTED', 'You already reported this.');
+      throw ProblemException.conflict('MODERATION.ALREADY_REPORTED', 'You already reported this.');
     }
     return { received: true };
   }

@@ -57,7 +57,7 @@ describe('what members do on a post', () => {
     signInAs(member());
     postApi({
       [`POST /api/board/posts/${POST_ID}/reports`]: () =>
-        json({ key: 'BOARD.ALREADY_REPORTED', status: 409, title: 'Conflict', type: 'x' }, 409),
+        json({ key: 'MODERATION.ALREADY_REPORTED', status: 409, title: 'Conflict', type: 'x' }, 409),
     });
     renderRoutes(createRoutes(), `/board/free/${POST_ID}`);
     const article = await screen.findByRole('article');

@@ -42,7 +42,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.AUTH.TOKEN_REQUIRED': 'Please log in first.',
   'problem.AUTH.USER_NOT_FOUND': 'No such member.',
   'problem.BOARD.ALREADY_ANSWERED': 'An answer was already accepted.',
-  'problem.BOARD.ALREADY_REPORTED': 'You already reported this.',
   'problem.BOARD.COMMENT_NOT_FOUND': 'The comment could not be found.',
   'problem.BOARD.NOT_AUTHOR': 'Only the author can do this.',
   'problem.BOARD.NOT_A_QUESTION': 'Only Q&A posts have accepted answers.',
@@ -73,4 +72,8 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.BOARD.RATE_LIMITED': 'You are writing too fast. Please try again in a little while.',
   'problem.HOSPITAL.RATE_LIMITED': 'Too many in a short time. Please try again in a little while.',
   'problem.HOSPITAL.REVIEW_MODERATED': 'A moderator is holding or has hidden this review, so it cannot be deleted.',
+  'problem.AUTH.ACCOUNT_SUSPENDED': 'This account is suspended by the moderators.',
+  'problem.AUTH.CANNOT_SUSPEND_ADMIN': 'Admins cannot be suspended.',
+  'problem.REQUEST.TOO_DEEP': 'The request is nested too deeply.',
+  'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE': 'This format cannot be sent.',
 };

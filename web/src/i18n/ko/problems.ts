@@ -42,7 +42,6 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.AUTH.TOKEN_REQUIRED': '로그인이 필요해요.',
   'problem.AUTH.USER_NOT_FOUND': '그런 회원이 없어요.',
   'problem.BOARD.ALREADY_ANSWERED': '이미 답변을 채택했어요.',
-  'problem.BOARD.ALREADY_REPORTED': '이미 신고했어요.',
   'problem.BOARD.COMMENT_NOT_FOUND': '댓글을 찾을 수 없어요.',
   'problem.BOARD.NOT_AUTHOR': '작성자만 할 수 있어요.',
   'problem.BOARD.NOT_A_QUESTION': 'Q&A 글에서만 답변을 채택할 수 있어요.',
@@ -73,4 +72,8 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.BOARD.RATE_LIMITED': '짧은 시간에 너무 많이 썼어요. 잠시 후 다시 시도해 주세요.',
   'problem.HOSPITAL.RATE_LIMITED': '짧은 시간에 너무 많이 했어요. 잠시 후 다시 시도해 주세요.',
   'problem.HOSPITAL.REVIEW_MODERATED': '운영진이 검토 중이거나 숨긴 리뷰라 지울 수 없어요.',
+  'problem.AUTH.ACCOUNT_SUSPENDED': '운영진이 이 계정을 정지했어요.',
+  'problem.AUTH.CANNOT_SUSPEND_ADMIN': '관리자 계정은 정지할 수 없어요.',
+  'problem.REQUEST.TOO_DEEP': '보낸 내용의 구조가 너무 깊어요.',
+  'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE': '보낼 수 없는 형식이에요.',
 };
