@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAULT_MODES } from '@carebridge/contracts';
 import { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/manifests';
 import type { Cluster } from '../cluster.js';
 import { problem } from '../gateway/forward.js';
 import { controlAllowed } from './control-token.js';
 import { readJson } from './json-body.js';
-
-const FAULT_MODES = ['none', 'slow', 'error', 'hang', 'unready'];
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -104,7 +103,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
     }
     if (parts[4] === 'fault') {
       const { mode, ms } = await readJson(req);
-      if (!FAULT_MODES.includes(String(mode)))
+      if (!(FAULT_MODES as readonly string[]).includes(String(mode)))
         return problem(res, 400, 'LAB.BAD_FAULT', `mode must be one of ${FAULT_MODES.join(', ')}.`);
       if (!replica.url) return problem(res, 409, 'LAB.REPLICA_NOT_RUNNING', `${replica.id} is not running.`);
       const answer = await fetch(`${replica.url}/lab/fault`, {

@@ -1,8 +1,8 @@
+import type { BalancingPolicy } from '@carebridge/contracts';
 import type { Resource } from './documents.js';
 import { type Container, type Probe, workloadsOf } from './workloads.js';
 
-export type BalancingPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RANDOM' | 'LATENCY_AWARE';
-export const BALANCING_POLICIES: BalancingPolicy[] = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'LATENCY_AWARE'];
+export { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/contracts';
 
 export interface ProbeSpec {
   path: string;

@@ -1,7 +1,6 @@
+import { type FaultMode, FAULT_MODES as MODES } from '@carebridge/contracts';
 import type { NextFunction, Request, Response } from 'express';
 
-export type FaultMode = 'none' | 'slow' | 'error' | 'hang' | 'unready';
-const MODES: FaultMode[] = ['none', 'slow', 'error', 'hang', 'unready'];
 const PROBES = new Set(['/healthz', '/readyz']);
 
 /**

@@ -1,3 +1,4 @@
+import { FAULT_MODES, type FaultMode } from '@carebridge/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -80,8 +81,8 @@ export class ServiceConfig {
 
   /** A fault the replica starts with (the lab's "broken version" for rollback demonstrations). */
   @IsOptional()
-  @IsIn(['none', 'slow', 'error', 'hang', 'unready'])
-  LAB_FAULT_ON_START?: 'none' | 'slow' | 'error' | 'hang' | 'unready';
+  @IsIn(FAULT_MODES)
+  LAB_FAULT_ON_START?: FaultMode;
 
   /** Serve the OpenAPI document and UI under `<prefix>/docs`. */
   @Transform(toBoolean)
