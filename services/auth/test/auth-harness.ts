@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionResponse } from '@carebridge/contracts';
-import { type Dialect, loadConfig, type RunningService, startService } from '@carebridge/platform';
-import { createTestDatabase, TestClient, type TestDatabase } from '@carebridge/platform/testing';
+import type { Dialect, RunningService } from '@carebridge/platform';
+import { startTestService, type TestClient, type TestDatabase, type TestService } from '@carebridge/platform/testing';
 import { type JWK, SignJWT } from 'jose';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { AuthConfig } from '../src/config.js';
 
 /** The real auth service on a database of its own, reached over HTTP. */
 export class AuthHarness {
-  api!: TestClient;
-  service!: RunningService;
-  db!: TestDatabase;
+  private running!: TestService;
   private seq = 0;
 
   constructor(
@@ -21,34 +19,34 @@ export class AuthHarness {
   ) {}
 
   async start(): Promise<void> {
-    this.db = await createTestDatabase(this.dialect, 'auth');
-    const config = loadConfig(
-      AuthConfig,
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'fatal',
-        DATA_DIR: this.db.dataDir,
-        ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
-        ...this.env,
-      },
-      SERVICE,
-    );
-    this.service = await startService(AppModule.forRoot(config), {
+    this.running = await startTestService({
+      service: SERVICE,
+      dialect: this.dialect,
+      config: AuthConfig,
+      module: (config) => AppModule.forRoot(config),
       apiPrefix: 'api/auth',
-      title: 'auth',
-      description: 'test',
+      env: this.env,
     });
-    this.api = new TestClient(this.service.url);
   }
 
   async stop(): Promise<void> {
-    await this.service?.shutdown('test over');
-    await this.db?.drop();
+    await this.running?.stop();
+  }
+
+  get api(): TestClient {
+    return this.running.api;
+  }
+
+  get service(): RunningService {
+    return this.running.service;
+  }
+
+  get db(): TestDatabase {
+    return this.running.db;
   }
 
   get dataSource(): DataSource {
-    return this.service.app.get(DataSource);
+    return this.running.dataSource;
   }
 
   /** A distinct, valid sign-up each call. */

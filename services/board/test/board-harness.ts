@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type Dialect, loadConfig, type RunningService, startService } from '@carebridge/platform';
+import type { Dialect, RunningService } from '@carebridge/platform';
 import {
-  createTestDatabase,
   type JsonResponse,
-  JwksServer,
-  newTestKey,
-  type RequestOptions,
+  type RecordingClient,
   signToken,
-  TestClient,
+  startTestService,
   type TestDatabase,
+  type TestService,
 } from '@carebridge/platform/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { BoardConfig } from '../src/config.js';
 
@@ -22,72 +20,55 @@ export interface Member {
   token: string;
 }
 
-/** Keeps every response body, so a test can prove no author id ever left the service. */
-class RecordingClient extends TestClient {
-  readonly exchanges: { path: string; body: string }[] = [];
-  override async request<T = any>(method: string, path: string, options?: RequestOptions): Promise<JsonResponse<T>> {
-    const res = await super.request<T>(method, path, options);
-    this.exchanges.push({ path, body: typeof res.body === 'string' ? res.body : JSON.stringify(res.body) });
-    return res;
-  }
-}
-
 /** The real board service on a database of its own, trusting a real JWKS endpoint with test keys. */
 export class BoardHarness {
-  api!: RecordingClient;
-  service!: RunningService;
-  db!: TestDatabase;
+  private running!: TestService;
   readonly members: Member[] = [];
-  private readonly jwks = new JwksServer();
-  private readonly key = newTestKey('board-test-key');
   private seq = 0;
 
   constructor(readonly dialect: Dialect) {}
 
   async start(): Promise<void> {
-    this.jwks.keys = [this.key];
-    const jwksUrl = await this.jwks.start();
-    this.db = await createTestDatabase(this.dialect, 'board');
-    const config = loadConfig(
-      BoardConfig,
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'fatal',
-        DATA_DIR: this.db.dataDir,
-        AUTH_JWKS_URL: jwksUrl,
-        JWT_ISSUER: 'test-issuer',
-        JWT_AUDIENCE: 'test-audience',
+    this.running = await startTestService({
+      service: SERVICE,
+      dialect: this.dialect,
+      config: BoardConfig,
+      module: (config) => AppModule.forRoot(config),
+      apiPrefix: 'api/board',
+      trustTokens: true,
+      env: {
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         // This suite writes a lot as one member; the limits are proven through the gateway suite.
         WRITE_LIMIT_FACTOR: '100',
-        ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
       },
-      SERVICE,
-    );
-    this.service = await startService(AppModule.forRoot(config), {
-      apiPrefix: 'api/board',
-      title: 'board',
-      description: 'test',
     });
-    this.api = new RecordingClient(this.service.url);
   }
 
   async stop(): Promise<void> {
-    await this.service?.shutdown('test over');
-    await this.db?.drop();
-    await this.jwks.stop();
+    await this.running?.stop();
+  }
+
+  get api(): RecordingClient {
+    return this.running.api;
+  }
+
+  get service(): RunningService {
+    return this.running.service;
+  }
+
+  get db(): TestDatabase {
+    return this.running.db;
   }
 
   get dataSource(): DataSource {
-    return this.service.app.get(DataSource);
+    return this.running.dataSource;
   }
 
   /** A member with a token of their own; `claims` overrides the token's (e.g. `emailVerified`). */
   async member(role: 'member' | 'admin' = 'member', claims: Record<string, unknown> = {}): Promise<Member> {
     const sub = randomUUID();
     const nickname = `${role === 'admin' ? '관리' : '회원'}${++this.seq}`;
-    const token = await signToken(this.key, { subject: sub, claims: { nickname, role, ...claims } });
+    const token = await signToken(this.running.key, { subject: sub, claims: { nickname, role, ...claims } });
     const member = { sub, nickname, token };
     this.members.push(member);
     return member;

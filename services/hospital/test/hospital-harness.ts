@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { JobCategory } from '@carebridge/contracts';
-import { type Dialect, loadConfig, type RunningService, startService } from '@carebridge/platform';
+import type { Dialect, RunningService } from '@carebridge/platform';
 import {
-  createTestDatabase,
-  type JsonResponse,
-  JwksServer,
-  newTestKey,
-  type RequestOptions,
+  type RecordingClient,
   signToken,
-  TestClient,
+  startTestService,
   type TestDatabase,
+  type TestService,
 } from '@carebridge/platform/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { HospitalConfig } from '../src/config.js';
 
@@ -34,24 +31,10 @@ export interface MemberOptions {
   claims?: Record<string, unknown>;
 }
 
-/** Keeps every response body, so a test can prove that no account id ever left the service. */
-export class RecordingClient extends TestClient {
-  readonly bodies: { method: string; path: string; body: string }[] = [];
-  override async request<T = any>(method: string, path: string, options?: RequestOptions): Promise<JsonResponse<T>> {
-    const res = await super.request<T>(method, path, options);
-    this.bodies.push({ method, path, body: typeof res.body === 'string' ? res.body : JSON.stringify(res.body) });
-    return res;
-  }
-}
-
 /** The real hospital service on a database of its own, trusting a real JWKS endpoint with test keys. */
 export class HospitalHarness {
-  api!: RecordingClient;
-  service!: RunningService;
-  db!: TestDatabase;
+  private running!: TestService;
   readonly members: Member[] = [];
-  private readonly jwks = new JwksServer();
-  private readonly key = newTestKey('hospital-test-key');
   private seq = 0;
 
   constructor(
@@ -61,44 +44,36 @@ export class HospitalHarness {
 
   /** `seed` runs on the fresh database before the service (and its migrations) start. */
   async start(seed?: (db: TestDatabase) => Promise<void>): Promise<void> {
-    this.jwks.keys = [this.key];
-    const jwksUrl = await this.jwks.start();
-    this.db = await createTestDatabase(this.dialect, 'hospital');
-    await seed?.(this.db);
-    const config = loadConfig(
-      HospitalConfig,
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'fatal',
-        DATA_DIR: this.db.dataDir,
-        AUTH_JWKS_URL: jwksUrl,
-        JWT_ISSUER: 'test-issuer',
-        JWT_AUDIENCE: 'test-audience',
-        INTERNAL_API_TOKEN: INTERNAL_TOKEN,
-        LOAD_SAMPLE_DATA: 'false',
-        WRITE_LIMIT_FACTOR: '100',
-        ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
-        ...this.env,
-      },
-      SERVICE,
-    );
-    this.service = await startService(AppModule.forRoot(config), {
+    this.running = await startTestService({
+      service: SERVICE,
+      dialect: this.dialect,
+      config: HospitalConfig,
+      module: (config) => AppModule.forRoot(config),
       apiPrefix: 'api/hospitals',
-      title: 'hospital',
-      description: 'test',
+      trustTokens: true,
+      seed,
+      env: { INTERNAL_API_TOKEN: INTERNAL_TOKEN, LOAD_SAMPLE_DATA: 'false', WRITE_LIMIT_FACTOR: '100', ...this.env },
     });
-    this.api = new RecordingClient(this.service.url);
   }
 
   async stop(): Promise<void> {
-    await this.service?.shutdown('test over');
-    await this.db?.drop();
-    await this.jwks.stop();
+    await this.running?.stop();
+  }
+
+  get api(): RecordingClient {
+    return this.running.api;
+  }
+
+  get service(): RunningService {
+    return this.running.service;
+  }
+
+  get db(): TestDatabase {
+    return this.running.db;
   }
 
   get dataSource(): DataSource {
-    return this.service.app.get(DataSource);
+    return this.running.dataSource;
   }
 
   /** A member with a token of their own; every sub is remembered for the leak check. */
@@ -107,7 +82,7 @@ export class HospitalHarness {
     const sub = `sub-${randomUUID()}`;
     const nickname = options.nickname ?? `간호사${n}`;
     const hospitalId = options.hospitalId ?? null;
-    const token = await signToken(this.key, {
+    const token = await signToken(this.running.key, {
       subject: sub,
       claims: {
         nickname,

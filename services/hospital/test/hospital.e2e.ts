@@ -1189,9 +1189,9 @@ for (const dialect of DIALECTS) {
 
     describe('privacy', { skip: missing }, () => {
       it('never returned an account id in any response of this suite', () => {
-        assert.ok(h.api.bodies.length > 200, `scanned ${h.api.bodies.length} responses`);
+        assert.ok(h.api.exchanges.length > 200, `scanned ${h.api.exchanges.length} responses`);
         const subs = h.members.map((m) => m.sub);
-        for (const { method, path, body } of h.api.bodies) {
+        for (const { method, path, body } of h.api.exchanges) {
           for (const sub of subs) {
             // An internal call that names the account (erasure) may see its own path echoed in a problem.
             if (path.includes(encodeURIComponent(sub))) continue;
@@ -1207,7 +1207,7 @@ for (const dialect of DIALECTS) {
 
       it('never returned a member’s nickname in any response of this suite', () => {
         const nicknames = h.members.map((m) => m.nickname);
-        for (const { method, path, body } of h.api.bodies) {
+        for (const { method, path, body } of h.api.exchanges) {
           for (const nickname of nicknames) {
             assert.ok(!body.includes(`"${nickname}"`), `${method} ${path} carried the nickname ${nickname}`);
           }
