@@ -4,6 +4,7 @@
 // Arguments narrow the run to paths containing any of them: `npm test -- auth`.
 // The web app's component tests (Vitest) run first, on their own; a failure there fails the run.
 // Its browser tests are compiled to web/e2e-dist/*.e2e.js and run here with the other e2e suites.
+// Before the tests, scripts/check-deps.mjs checks that each workspace declares what it imports.
 // TEST_JUNIT_FILE=path also writes a JUnit report there (for CI), keeping the spec output on stdout.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -35,6 +36,13 @@ function collect(dir, out = []) {
 }
 
 const filters = process.argv.slice(2);
+
+// The dependency check reads sources only; it runs first on a whole run or when asked (`deps`).
+if (filters.length === 0 || filters.includes('deps')) {
+  const deps = spawnSync(process.execPath, [join(root, 'scripts', 'check-deps.mjs')], { stdio: 'inherit', cwd: root });
+  if (deps.status !== 0) process.exit(deps.status ?? 1);
+  if (filters.length === 1) process.exit(0);
+}
 const files = workspaceRoots
   .flatMap((ws) => testDirs(ws).flatMap((dir) => collect(dir)))
   .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
