@@ -73,4 +73,8 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.BOARD.RATE_LIMITED': 'You are writing too fast. Please try again in a little while.',
   'problem.HOSPITAL.RATE_LIMITED': 'Too many in a short time. Please try again in a little while.',
   'problem.HOSPITAL.REVIEW_MODERATED': 'A moderator is holding or has hidden this review, so it cannot be deleted.',
+  'problem.DATABASE.UNAVAILABLE': 'We cannot save right now. Please try again in a moment.',
+  'problem.IDEMPOTENCY.KEY_INVALID': 'The request could not be processed. Reload the page and try again.',
+  'problem.IDEMPOTENCY.KEY_REUSED': 'The request could not be processed. Reload the page and try again.',
+  'problem.IDEMPOTENCY.IN_PROGRESS': 'Your earlier request is still being processed. Please try again in a moment.',
 };

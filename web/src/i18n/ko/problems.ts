@@ -73,4 +73,8 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.BOARD.RATE_LIMITED': '짧은 시간에 너무 많이 썼어요. 잠시 후 다시 시도해 주세요.',
   'problem.HOSPITAL.RATE_LIMITED': '짧은 시간에 너무 많이 했어요. 잠시 후 다시 시도해 주세요.',
   'problem.HOSPITAL.REVIEW_MODERATED': '운영진이 검토 중이거나 숨긴 리뷰라 지울 수 없어요.',
+  'problem.DATABASE.UNAVAILABLE': '잠시 저장할 수 없어요. 잠시 후 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.KEY_INVALID': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.KEY_REUSED': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.IN_PROGRESS': '앞서 보낸 요청을 아직 처리하고 있어요. 잠시 후 다시 시도해 주세요.',
 };
