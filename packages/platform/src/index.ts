@@ -6,6 +6,7 @@ export * from './config/index.js';
 export * from './database/index.js';
 export * from './errors/index.js';
 export * from './health/index.js';
+export * from './idempotency/index.js';
 export * from './logging/index.js';
 export * from './metrics/index.js';
 export * from './pagination/index.js';

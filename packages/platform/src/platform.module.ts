@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccessTokenGuard } from './auth/access-token.guard.js';
+import { jwksReadinessDetail } from './auth/cached-jwks.js';
 import { JwtVerifier, TokenVerifier } from './auth/token-verifier.js';
 import { ServiceConfig } from './config/service-config.js';
 import { ProblemFilter } from './errors/problem.filter.js';
@@ -14,7 +15,7 @@ import { SERVICE_NAME } from './service-name.js';
 
 /** Where access tokens are checked: the auth service's JWKS, or a verifier the service provides. */
 export type TokenVerification =
-  | { jwksUrl: string; issuer: string; audience: string; jwksCooldownMs?: number }
+  | { jwksUrl: string; issuer: string; audience: string; jwksCooldownMs?: number; keyServerCheckMs?: number }
   | { provider: Provider<TokenVerifier> & { provide: typeof TokenVerifier } };
 
 export interface PlatformOptions<C extends ServiceConfig> {
@@ -33,17 +34,9 @@ export class PlatformModule {
   static forRoot<C extends ServiceConfig>(options: PlatformOptions<C>): DynamicModule {
     const { service, config, tokens } = options;
     const logger = new JsonLogger(service, config.LOG_LEVEL);
+    const lifecycle = new Lifecycle();
     const verifier: Provider =
-      'provider' in tokens
-        ? tokens.provider
-        : {
-            provide: TokenVerifier,
-            useValue: JwtVerifier.remote(
-              tokens.jwksUrl,
-              { issuer: tokens.issuer, audience: tokens.audience },
-              tokens.jwksCooldownMs === undefined ? {} : { cooldownMs: tokens.jwksCooldownMs },
-            ),
-          };
+      'provider' in tokens ? tokens.provider : { provide: TokenVerifier, useValue: remoteVerifier(tokens, lifecycle) };
     const configClass = config.constructor as new () => C;
     return {
       module: PlatformModule,
@@ -53,7 +46,7 @@ export class PlatformModule {
         { provide: ServiceConfig, useValue: config },
         ...(configClass === ServiceConfig ? [] : [{ provide: configClass, useValue: config }]),
         { provide: JsonLogger, useValue: logger },
-        { provide: Lifecycle, useValue: new Lifecycle() },
+        { provide: Lifecycle, useValue: lifecycle },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(service) },
         verifier,
         { provide: APP_FILTER, useFactory: () => new ProblemFilter(logger) },
@@ -63,4 +56,23 @@ export class PlatformModule {
       exports: [SERVICE_NAME, ServiceConfig, configClass, JsonLogger, Lifecycle, ServiceMetrics, TokenVerifier],
     };
   }
+}
+
+/** How often readiness looks at the key server, so `/readyz` tells when auth went away. */
+const KEY_SERVER_CHECK_MS = 10_000;
+
+function remoteVerifier(tokens: Extract<TokenVerification, { jwksUrl: string }>, lifecycle: Lifecycle): JwtVerifier {
+  const verifier = JwtVerifier.remote(
+    tokens.jwksUrl,
+    { issuer: tokens.issuer, audience: tokens.audience },
+    tokens.jwksCooldownMs === undefined ? {} : { cooldownMs: tokens.jwksCooldownMs },
+  );
+  const jwks = verifier.jwks;
+  if (jwks) {
+    lifecycle.addReadinessCheck('authKeys', async () => {
+      await jwks.refreshIfOlderThan(tokens.keyServerCheckMs ?? KEY_SERVER_CHECK_MS);
+      return jwksReadinessDetail(jwks.status(), Date.now());
+    });
+  }
+  return verifier;
 }

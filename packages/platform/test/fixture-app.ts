@@ -84,7 +84,7 @@ class InternalController {
 @Module({ controllers: [NotesController, InternalController] })
 class NotesModule {}
 
-export async function startFixture(jwksUrl: string, env: Record<string, string> = {}) {
+export async function startFixture(jwksUrl: string, env: Record<string, string> = {}, keyServerCheckMs?: number) {
   const config = loadConfig(
     ServiceConfig,
     { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', INTERNAL_API_TOKEN: 'internal-secret-for-tests', ...env },
@@ -97,7 +97,13 @@ export async function startFixture(jwksUrl: string, env: Record<string, string> 
         PlatformModule.forRoot({
           service: 'demo',
           config,
-          tokens: { jwksUrl, issuer: 'test-issuer', audience: 'test-audience', jwksCooldownMs: 0 },
+          tokens: {
+            jwksUrl,
+            issuer: 'test-issuer',
+            audience: 'test-audience',
+            jwksCooldownMs: 0,
+            ...(keyServerCheckMs === undefined ? {} : { keyServerCheckMs }),
+          },
         }),
       ],
     },

@@ -1,5 +1,6 @@
 import {
   DatabaseModule,
+  IdempotencyModule,
   JwtVerifier,
   PlatformModule,
   RevocationsModule,
@@ -71,6 +72,7 @@ export class AppModule {
         DatabaseModule.forRoot({ dialects: ['mysql', 'mariadb', 'sqlite'], entities, migrations }),
         TypeOrmModule.forFeature(entities),
         RevocationsModule.forRoot({ receive: false }),
+        IdempotencyModule,
         KeysModule.withKeys(keys),
         MailModule,
       ],

@@ -1,5 +1,6 @@
 import {
   DatabaseModule,
+  IdempotencyModule,
   PlatformModule,
   RevocationsModule,
   SqlWriteLog,
@@ -42,6 +43,7 @@ export class AppModule {
         DatabaseModule.forRoot({ dialects: ['mariadb', 'mysql', 'sqlite'], entities, migrations }),
         TypeOrmModule.forFeature(entities),
         RevocationsModule.forRoot({ receive: true }),
+        IdempotencyModule,
       ],
       controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
       providers: [

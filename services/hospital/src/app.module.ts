@@ -1,5 +1,6 @@
 import {
   DatabaseModule,
+  IdempotencyModule,
   PlatformModule,
   RevocationsModule,
   SqlWriteLog,
@@ -46,6 +47,7 @@ export class AppModule {
         PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
         DatabaseModule.forRoot({ dialects: DIALECTS, entities, migrations }),
         RevocationsModule.forRoot({ receive: true }),
+        IdempotencyModule,
       ],
       // Fixed segments (admin/…, regions, types) are registered before the `:id` routes.
       controllers: [

@@ -1,5 +1,6 @@
 export * from './access-token.guard.js';
 export * from './allow-unverified-email.decorator.js';
+export * from './cached-jwks.js';
 export * from './caller.js';
 export * from './internal.decorator.js';
 export * from './public.decorator.js';

@@ -1,12 +1,6 @@
 import { JOB_CATEGORIES, type JobCategory, ROLES, type Role } from '@carebridge/contracts';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  type JSONWebKeySet,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  jwtVerify,
-} from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { CachedJwks } from './cached-jwks.js';
 import type { Caller } from './caller.js';
 
 export const ACCESS_TOKEN_ALGORITHMS = ['EdDSA', 'ES256'];
@@ -41,6 +35,9 @@ export interface RemoteJwksOptions {
 
 /** Verifies tokens against a key set: a remote JWKS (cached, refetched on an unknown `kid`) or local keys. */
 export class JwtVerifier extends TokenVerifier {
+  /** The remote key cache, when the keys come from the auth service (readiness reports on it). */
+  jwks: CachedJwks | undefined;
+
   private constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly options: JwtVerifierOptions,
@@ -49,12 +46,10 @@ export class JwtVerifier extends TokenVerifier {
   }
 
   static remote(jwksUrl: string, options: JwtVerifierOptions, remote: RemoteJwksOptions = {}): JwtVerifier {
-    const keys = createRemoteJWKSet(new URL(jwksUrl), {
-      cacheMaxAge: 10 * 60_000,
-      cooldownDuration: remote.cooldownMs ?? 30_000,
-      timeoutDuration: 5_000,
-    });
-    return new JwtVerifier(keys, options);
+    const jwks = new CachedJwks(new URL(jwksUrl), { cooldownMs: remote.cooldownMs ?? 30_000 });
+    const verifier = new JwtVerifier(jwks.getKey, options);
+    verifier.jwks = jwks;
+    return verifier;
   }
 
   static local(jwks: JSONWebKeySet, options: JwtVerifierOptions): JwtVerifier {

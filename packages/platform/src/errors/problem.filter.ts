@@ -1,6 +1,7 @@
 import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from '@carebridge/contracts';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import type { JsonLogger } from '../logging/json-logger.js';
 import { currentRequestId } from '../logging/request-context.js';
 import { ProblemException, statusTitle } from './problem.exception.js';
@@ -64,6 +65,13 @@ export class ProblemFilter implements ExceptionFilter {
           : exception.message;
       if (status >= 500) this.logger.emit('error', 'request failed', { err: exception });
       return { problem: problem(status, keyForStatus(status), detail), headers: {} };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.emit('warn', 'database unavailable', { err: exception });
+      return {
+        problem: problem(503, 'DATABASE.UNAVAILABLE', 'Our database is not answering right now; try again shortly.'),
+        headers: { 'Retry-After': '2' },
+      };
     }
     this.logger.emit('error', 'unhandled error', { err: exception });
     return {

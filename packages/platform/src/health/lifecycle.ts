@@ -1,8 +1,10 @@
-export type ReadinessCheck = () => Promise<void>;
+/** Throws when not ready; may return a detail worth reporting while ready (a degraded dependency). */
+// biome-ignore lint/suspicious/noConfusingVoidType: checks that only throw are `async () => { await … }`
+export type ReadinessCheck = () => Promise<void | string>;
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string; stale?: boolean }>;
+  checks: Record<string, CheckAnswer>;
 }
 
 /** How long a probe waits for a running check before it answers from the last result. */
@@ -12,9 +14,17 @@ export const CHECK_TIMEOUT_MS = 5_000;
 /** The last result is trusted this long while a newer check is still running. */
 export const STALE_LIMIT_MS = 15_000;
 
+interface CheckAnswer {
+  ok: boolean;
+  error?: string;
+  stale?: boolean;
+  detail?: string;
+}
+
 interface Outcome {
   ok: boolean;
   error?: string;
+  detail?: string;
   at: number;
 }
 
@@ -29,13 +39,18 @@ export function probeAnswer(
   last: Outcome | undefined,
   startedAt: number,
   now: number,
-): { ok: boolean; error?: string; stale?: boolean } {
-  if (fresh) return fresh.ok ? { ok: true } : { ok: false, error: fresh.error ?? 'failed' };
+): CheckAnswer {
+  if (fresh) return fresh.ok ? withDetail({ ok: true }, fresh) : { ok: false, error: fresh.error ?? 'failed' };
   if (last && now - last.at <= STALE_LIMIT_MS) {
-    return last.ok ? { ok: true, stale: true } : { ok: false, error: last.error ?? 'failed', stale: true };
+    return last.ok
+      ? withDetail({ ok: true, stale: true }, last)
+      : { ok: false, error: last.error ?? 'failed', stale: true };
   }
   return { ok: false, error: `no answer after ${now - startedAt} ms` };
 }
+
+const withDetail = (answer: CheckAnswer, outcome: Outcome): CheckAnswer =>
+  outcome.detail ? { ...answer, detail: outcome.detail } : answer;
 
 /**
  * The process's view of itself for probes: live while it serves; ready while it is not shutting
@@ -83,7 +98,7 @@ export class Lifecycle {
     const check = this.checks.get(name) as ReadinessCheck;
     const startedAt = this.now();
     const done = withTimeout(check(), CHECK_TIMEOUT_MS).then(
-      (): Outcome => ({ ok: true, at: this.now() }),
+      (detail): Outcome => (detail ? { ok: true, detail, at: this.now() } : { ok: true, at: this.now() }),
       (error: unknown): Outcome => ({
         ok: false,
         error: error instanceof Error ? error.message : String(error),

@@ -2,6 +2,7 @@ import { TokenRevocations1764100000000, WriteEvents1764600001000 } from '@carebr
 import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
 import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
+import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -10,4 +11,5 @@ export const migrations = [
   TokenRevocations1764100000000,
   WeighedReports1764600000000,
   WriteEvents1764600001000,
+  IdempotencyKeys1764800000000,
 ];

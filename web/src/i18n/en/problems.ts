@@ -76,4 +76,8 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.AUTH.CANNOT_SUSPEND_ADMIN': 'Admins cannot be suspended.',
   'problem.REQUEST.TOO_DEEP': 'The request is nested too deeply.',
   'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE': 'This format cannot be sent.',
+  'problem.DATABASE.UNAVAILABLE': 'We cannot save right now. Please try again in a moment.',
+  'problem.IDEMPOTENCY.KEY_INVALID': 'The request could not be processed. Reload the page and try again.',
+  'problem.IDEMPOTENCY.KEY_REUSED': 'The request could not be processed. Reload the page and try again.',
+  'problem.IDEMPOTENCY.IN_PROGRESS': 'Your earlier request is still being processed. Please try again in a moment.',
 };

@@ -76,4 +76,8 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.AUTH.CANNOT_SUSPEND_ADMIN': '관리자 계정은 정지할 수 없어요.',
   'problem.REQUEST.TOO_DEEP': '보낸 내용의 구조가 너무 깊어요.',
   'problem.REQUEST.UNSUPPORTED_MEDIA_TYPE': '보낼 수 없는 형식이에요.',
+  'problem.DATABASE.UNAVAILABLE': '잠시 저장할 수 없어요. 잠시 후 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.KEY_INVALID': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.KEY_REUSED': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
+  'problem.IDEMPOTENCY.IN_PROGRESS': '앞서 보낸 요청을 아직 처리하고 있어요. 잠시 후 다시 시도해 주세요.',
 };
