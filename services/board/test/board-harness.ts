@@ -42,7 +42,10 @@ export class BoardHarness {
   private readonly key = newTestKey('board-test-key');
   private seq = 0;
 
-  constructor(readonly dialect: Dialect) {}
+  constructor(
+    readonly dialect: Dialect,
+    private readonly settings: Record<string, string> = {},
+  ) {}
 
   async start(): Promise<void> {
     this.jwks.keys = [this.key];
@@ -61,6 +64,7 @@ export class BoardHarness {
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         // This suite writes a lot as one member; the limits are proven through the gateway suite.
         WRITE_LIMIT_FACTOR: '100',
+        ...this.settings,
         ...(this.db.url ? { DATABASE_URL: this.db.url } : {}),
       },
       SERVICE,
