@@ -10,15 +10,7 @@ import {
   type RegionsResponse,
   type TypesResponse,
 } from '@carebridge/contracts';
-import {
-  type CursorValue,
-  containsPattern,
-  decodeCursor,
-  isUniqueViolation,
-  LIKE_ESCAPE,
-  ProblemException,
-  toPage,
-} from '@carebridge/platform';
+import { type CursorValue, decodeCursor, isUniqueViolation, ProblemException, toPage } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { HospitalConfig } from '../config.js';
@@ -28,6 +20,8 @@ import type { ListHospitalsQuery } from './dto/list-hospitals.query.js';
 import { Hospital, HospitalDepartment, HospitalEmailDomain } from './hospital.entity.js';
 import { toAdminHospitalView, toHospitalDetail, toHospitalSummary } from './hospital-views.js';
 import { searchKey } from './search.js';
+import { type HospitalSearchPlan, planHospitalSearch } from './search-plan.js';
+import { searchSql } from './search-sql.js';
 
 /** Each sort: its ORDER BY (one direction throughout, so a row comparison is the keyset condition) and cursor. */
 const SORTS = {
@@ -65,10 +59,16 @@ export class HospitalsService {
   ) {}
 
   list(query: ListHospitalsQuery): Promise<Page<HospitalSummary>> {
+    const plan = query.q ? planHospitalSearch(query.q) : null;
+    if (plan?.key && query.sort === 'name') return this.search(query, plan);
     const sort = SORTS[query.sort];
     return this.db.read(async (m) => {
       const qb = m.createQueryBuilder(Hospital, 'h');
       this.applyFilters(qb, query);
+      if (plan?.key) {
+        const { where, params } = searchSql(plan, this.db.dialect);
+        qb.andWhere(where, params);
+      }
       if (query.cursor) {
         const values = decodeCursor(query.cursor, [...sort.cursorShape]);
         const params = Object.fromEntries(values.map((v, i) => [`c${i}`, v]));
@@ -81,17 +81,32 @@ export class HospitalsService {
     });
   }
 
-  private applyFilters(qb: SelectQueryBuilder<Hospital>, query: ListHospitalsQuery): void {
-    if (query.q) {
-      const key = searchKey(query.q);
-      // name_search is already folded, so LIKE serves both dialects; on PostgreSQL the pg_trgm GIN
-      // index answers it (ILIKE would too), on SQLite it is a scan.
-      if (key) qb.andWhere(`h.nameSearch LIKE :pattern ${LIKE_ESCAPE}`, { pattern: containsPattern(key) });
-      if (this.db.dialect === 'postgres' && [...key].length === 2) {
-        // Too short for trigrams: the character-pair index of the migration finds these.
-        qb.andWhere('hospital_name_bigrams(h.nameSearch) @> ARRAY[CAST(:pair AS text)]', { pair: key });
+  /**
+   * A name search as people type it (see `planHospitalSearch`): names starting with the query or
+   * an alias first, then names containing it, then district and department matches; by name within each.
+   */
+  private search(query: ListHospitalsQuery, plan: HospitalSearchPlan): Promise<Page<HospitalSummary>> {
+    return this.db.read(async (m) => {
+      const { where, rank, params } = searchSql(plan, this.db.dialect);
+      const qb = m.createQueryBuilder(Hospital, 'h').addSelect(rank, 'search_rank').andWhere(where, params);
+      this.applyFilters(qb, query);
+      if (query.cursor) {
+        const [r, name, id] = decodeCursor(query.cursor, ['number', 'string', 'string']);
+        qb.andWhere(`(${rank}, h.name, h.id) > (:cRank, :cName, :cId)`, { cRank: r, cName: name, cId: id });
       }
-    }
+      qb.orderBy('search_rank', 'ASC').addOrderBy('h.name', 'ASC').addOrderBy('h.id', 'ASC');
+      const { entities, raw } = await qb.limit(query.limit + 1).getRawAndEntities<{ search_rank: number | string }>();
+      const ranked = entities.map((hospital, i) => ({ hospital, rank: Number(raw[i]?.search_rank) }));
+      return toPage(
+        ranked,
+        query.limit,
+        (r) => toHospitalSummary(r.hospital),
+        (r) => [r.rank, r.hospital.name, r.hospital.id],
+      );
+    });
+  }
+
+  private applyFilters(qb: SelectQueryBuilder<Hospital>, query: ListHospitalsQuery): void {
     if (query.region) qb.andWhere('h.region = :region', { region: query.region });
     if (query.district) qb.andWhere('h.district = :district', { district: query.district });
     if (query.type) qb.andWhere('h.type = :type', { type: query.type });

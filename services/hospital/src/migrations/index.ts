@@ -2,6 +2,7 @@ import { TokenRevocations1764100000000 } from '@carebridge/platform';
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
+import { HospitalAliases1764700000000 } from './1764700000000-HospitalAliases.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   TokenRevocations1764100000000,
   ReviewTiers1764600000000,
   WriteEvents1764600001000,
+  HospitalAliases1764700000000,
 ];
