@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { koreanPost, SEARCH_CASES } from './lib/korean-posts.mjs';
+import { seedBoard } from './lib/board-seed.mjs';
+import { SEARCH_CASES } from './lib/korean-posts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '1000' },
     before: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
     server: { type: 'string', default: process.env.TEST_MARIADB_URL ?? 'mariadb://root@127.0.0.1:3306' },
   },
 });
@@ -73,69 +75,6 @@ async function measure(url, n) {
   return samples;
 }
 
-/** Sequential ids in UUID v4 form: the clustered index fills in order, as a bulk load should. */
-const idOf = (i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
-
-/**
- * Bulk load: multi-row INSERTs of 2,000 posts into both tables, with the full-text index dropped
- * while the rows go in and rebuilt in one pass afterwards.
- */
-async function seed(db, total) {
-  const { POST_SEARCH_FULLTEXT, POST_SEARCH_TABLE } = await import(
-    join(root, 'services/board/dist/src/posts/search/search-table.js')
-  );
-  const [[{ n: indexed }]] = await db.query(
-    'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-    [POST_SEARCH_TABLE],
-  );
-  if (indexed) {
-    await db.query(`ALTER TABLE ${POST_SEARCH_TABLE} DROP INDEX ft_post_search_title, DROP INDEX ft_post_search_body`);
-  }
-  await db.query('SET unique_checks = 0, foreign_key_checks = 0');
-  const start = Date.now() - total * 60_000;
-  const t0 = Date.now();
-  for (let i = 0; i < total; i += 2000) {
-    const rows = [];
-    const search = [];
-    for (let j = i; j < Math.min(total, i + 2000); j++) {
-      const { title, body } = koreanPost(j);
-      const at = new Date(start + j * 60_000);
-      const board = j % 3 ? 'free' : 'qna';
-      const id = idOf(j);
-      rows.push([
-        id,
-        board,
-        title,
-        body,
-        body.slice(0, 120),
-        `member-${j % 500}`,
-        `회원${j % 500}`,
-        j % 97,
-        j % 13,
-        j % 7,
-        at,
-        at,
-      ]);
-      search.push([id, board, title, body, at]);
-    }
-    await db.query(
-      'INSERT INTO posts (id, board, title, body, excerpt, author_sub, author_nickname, view_count, like_count, comment_count, created_at, updated_at) VALUES ?',
-      [rows],
-    );
-    if (indexed)
-      await db.query(`INSERT INTO ${POST_SEARCH_TABLE} (post_id, board, title, body, created_at) VALUES ?`, [search]);
-    process.stdout.write(`\r  ${Math.min(total, i + 2000)}/${total} rows (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  }
-  const loaded = Date.now();
-  if (indexed) await db.query(`ALTER TABLE ${POST_SEARCH_TABLE} ${POST_SEARCH_FULLTEXT}`);
-  // Steady state: the optimizer sees the table as it is, as it would in production.
-  await db.query('ANALYZE TABLE posts');
-  console.log(
-    `\n  loaded in ${((loaded - t0) / 1000).toFixed(1)} s, full-text index built in ${((Date.now() - loaded) / 1000).toFixed(1)} s${indexed ? '' : ' (no Mroonga on this server: searches scan)'}`,
-  );
-  return Boolean(indexed);
-}
-
 /** The search query the service ran before the index: every visible post, title or body LIKE, newest first. */
 const BEFORE_SQL = `SELECT p.id, p.board, p.title, p.excerpt, p.author_sub, p.author_nickname, p.view_count,
   p.like_count, p.comment_count, p.accepted_comment_id, p.created_at, p.updated_at FROM posts p
@@ -158,7 +97,7 @@ async function allPages(api, q) {
   let cursor = null;
   do {
     const body = await (
-      await fetch(`${api}?limit=100&q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      await fetch(`${api}?limit=50&q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
     ).json();
     ids.push(...body.items.map((p) => p.id));
     cursor = body.nextCursor;
@@ -192,7 +131,7 @@ try {
   });
   console.log(`Seeding ${posts.toLocaleString('en')} posts into ${dbName}…`);
   const db = await connect(dbName);
-  await seed(db, posts);
+  await seedBoard(db, posts);
   console.log(`Measuring ${requests} requests each, concurrency ${concurrency}…`);
   const api = `${base}/api/board/posts`;
   await measure(`${api}?limit=20`, 50); // warm-up
@@ -238,7 +177,8 @@ try {
   await db.end();
 } finally {
   child?.kill('SIGTERM');
-  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  if (values.keep) console.log(`Kept database ${dbName}: drop it when done.`);
+  else await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });
 }
