@@ -1,43 +1,62 @@
 #!/usr/bin/env node
-// Latency of the board's list endpoint over a large table in MariaDB:
-//   npm run bench:board -- [--posts 10000] [--requests 1000] [--concurrency 1]
-// Creates its own database, seeds it, starts the real board service on it, measures
-// GET /api/board/posts?limit=20 (first page, a deep page via cursor, and a search), drops the database.
+// Latency of the board's list and search over a large table in MariaDB:
+//   npm run bench:board -- [--posts 10000] [--requests 1000] [--before 3] [--concurrency 1]
+// Creates its own database, starts the real board service on it (its migrations build the schema,
+// the Mroonga search index included when the server has it), bulk-loads realistic Korean posts of
+// about 1 KB, then measures GET /api/board/posts?limit=20: the first page, a deep page via cursor,
+// the popular sort, and a search of each kind. Each search is printed beside the query the service
+// ran before the index (`LIKE '%q%'` over title and body, newest first), timed on the same
+// database in the same run (`--before` samples each; at a million posts one takes seconds). The
+// database is dropped at the end.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
+import { seedBoard } from './lib/board-seed.mjs';
+import { SEARCH_CASES } from './lib/korean-posts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '10000' },
     requests: { type: 'string', default: '1000' },
+    before: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
     server: { type: 'string', default: process.env.TEST_MARIADB_URL ?? 'mariadb://root@127.0.0.1:3306' },
   },
 });
 const posts = Number(values.posts);
 const requests = Number(values.requests);
+const beforeSamples = Number(values.before);
 const concurrency = Number(values.concurrency);
 const server = new URL(values.server.replace(/^mariadb:/, 'mysql:'));
 const dbName = `cb_bench_board_${process.pid}`;
-const admin = await createConnection({
-  host: server.hostname,
-  port: Number(server.port || 3306),
-  user: server.username || 'root',
-  password: server.password,
-});
+const connect = (database) =>
+  createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: server.username || 'root',
+    password: server.password,
+    database,
+    // Whole batches of about 2 MB go out as one statement.
+    maxAllowedPacket: 64 * 1024 * 1024,
+  });
+const admin = await connect();
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));
 
-function stats(samples) {
+function quantiles(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, p99 ${at(0.99).toFixed(2)} ms (n=${sorted.length})`;
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
 }
+const ms = (v) => `${v < 100 ? v.toFixed(2) : v.toFixed(0)} ms`;
+const stats = (samples) => {
+  const s = quantiles(samples);
+  return `median ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)} (n=${s.n})`;
+};
 
 async function measure(url, n) {
   const samples = [];
@@ -56,8 +75,42 @@ async function measure(url, n) {
   return samples;
 }
 
+/** The search query the service ran before the index: every visible post, title or body LIKE, newest first. */
+const BEFORE_SQL = `SELECT p.id, p.board, p.title, p.excerpt, p.author_sub, p.author_nickname, p.view_count,
+  p.like_count, p.comment_count, p.accepted_comment_id, p.created_at, p.updated_at FROM posts p
+  WHERE p.deleted_at IS NULL AND p.hidden = 0 AND (p.title LIKE ? ESCAPE '!' OR p.body LIKE ? ESCAPE '!')
+  ORDER BY p.created_at DESC, p.id DESC LIMIT ?`;
+const pattern = (q) => `%${q.replace(/[!%_]/g, '!$&')}%`;
+
+async function timeBefore(db, q, n) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    await db.query(BEFORE_SQL, [pattern(q), pattern(q), 21]);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return samples;
+}
+
+async function allPages(api, q) {
+  const ids = [];
+  let cursor = null;
+  do {
+    const body = await (
+      await fetch(`${api}?limit=50&q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    ).json();
+    ids.push(...body.items.map((p) => p.id));
+    cursor = body.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 let child;
 try {
+  const [[{ version }]] = await admin.query('SELECT VERSION() AS version');
+  console.log(
+    `Benchmark: board list and search, ${posts.toLocaleString('en')} posts, MariaDB ${version}, Node ${process.version}`,
+  );
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const databaseUrl = `mariadb://${server.username || 'root'}${server.password ? `:${server.password}` : ''}@${server.host}/${dbName}`;
   child = spawn(process.execPath, [join(root, 'services/board/dist/src/main.js')], {
@@ -76,46 +129,10 @@ try {
     child.once('exit', (code) => reject(new Error(`board exited with ${code}`)));
     child.on('message', (m) => m?.type === 'listening' && resolve(m.url));
   });
-  console.log(`Seeding ${posts} posts into MariaDB ${dbName}…`);
-  const db = await createConnection({
-    host: server.hostname,
-    port: Number(server.port || 3306),
-    user: server.username || 'root',
-    password: server.password,
-    database: dbName,
-  });
-  const words = ['병원', '응급실', '야간', '간호', '수술', '대기', '진료', '인수인계', '환자', '보호자'];
-  const start = Date.now() - posts * 60_000;
-  for (let i = 0; i < posts; i += 1000) {
-    const rows = [];
-    for (let j = i; j < Math.min(posts, i + 1000); j++) {
-      const body = `${words[j % 10]} ${words[(j * 7) % 10]} 이야기 ${j}: ${'내용 '.repeat(40)}`;
-      const at = new Date(start + j * 60_000);
-      rows.push([
-        randomUUID(),
-        j % 3 ? 'free' : 'qna',
-        `${words[j % 10]}에 관한 글 ${j}`,
-        body,
-        body.slice(0, 120),
-        randomUUID(),
-        `회원${j % 500}`,
-        j % 97,
-        j % 13,
-        j % 7,
-        at,
-        at,
-      ]);
-    }
-    await db.query(
-      'INSERT INTO posts (id, board, title, body, excerpt, author_sub, author_nickname, view_count, like_count, comment_count, created_at, updated_at) VALUES ?',
-      [rows],
-    );
-    process.stdout.write(`\r  ${Math.min(posts, i + 1000)}/${posts}`);
-  }
-  // Steady state: the optimizer sees the table as it is, as it would in production.
-  await db.query('ANALYZE TABLE posts');
-  await db.end();
-  console.log(`\nMeasuring ${requests} requests each, concurrency ${concurrency}…`);
+  console.log(`Seeding ${posts.toLocaleString('en')} posts into ${dbName}…`);
+  const db = await connect(dbName);
+  await seedBoard(db, posts);
+  console.log(`Measuring ${requests} requests each, concurrency ${concurrency}…`);
   const api = `${base}/api/board/posts`;
   await measure(`${api}?limit=20`, 50); // warm-up
   const first = await measure(`${api}?limit=20`, requests);
@@ -126,15 +143,42 @@ try {
   }
   const deep = await measure(`${api}?limit=20&cursor=${cursor}`, requests);
   const popular = await measure(`${api}?limit=20&sort=popular&board=free`, requests);
-  const search = await measure(`${api}?limit=20&q=${encodeURIComponent('인수인계')}`, Math.min(requests, 200));
-  console.log(`\nGET /api/board/posts?limit=20 over ${posts} posts (MariaDB, ${concurrency} concurrent):`);
+  console.log(`\nGET /api/board/posts?limit=20 over ${posts.toLocaleString('en')} posts (${concurrency} concurrent):`);
   console.log(`  first page:            ${stats(first)}`);
   console.log(`  page 101 (cursor):     ${stats(deep)}`);
   console.log(`  popular, free board:   ${stats(popular)}`);
-  console.log(`  search q=인수인계:      ${stats(search)}`);
+
+  console.log(`\nSearch, first page of 20 (before: the LIKE scan in SQL; after: the service over HTTP):`);
+  console.log(
+    `  ${'kind'.padEnd(12)} ${'q'.padEnd(10)} ${'before p50'.padStart(11)} ${'before p99'.padStart(11)} ${'after p50'.padStart(10)} ${'after p99'.padStart(10)}  same matches`,
+  );
+  const searchRequests = Math.min(requests, 200);
+  for (const { kind, q } of SEARCH_CASES) {
+    const beforeTimes = quantiles(await timeBefore(db, q, beforeSamples));
+    const url = `${api}?limit=20&q=${encodeURIComponent(q)}`;
+    await measure(url, 5);
+    const after = quantiles(await measure(url, searchRequests));
+    // All matches of the scan against all pages of the service (sets: the order differs by design).
+    let same = 'not compared (many matches)';
+    const [[{ n }]] = await db.query(
+      "SELECT COUNT(*) AS n FROM (SELECT 1 FROM posts WHERE title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!' LIMIT 5001) x",
+      [pattern(q), pattern(q)],
+    );
+    if (Number(n) <= 5000) {
+      const [scan] = await db.query(BEFORE_SQL, [pattern(q), pattern(q), 5001]);
+      const found = await allPages(api, q);
+      const a = new Set(scan.map((r) => r.id));
+      same = `${a.size === found.length && found.every((id) => a.has(id)) ? 'yes' : 'NO'} (${a.size})`;
+    }
+    console.log(
+      `  ${kind.padEnd(12)} ${q.padEnd(10)} ${ms(beforeTimes.median).padStart(11)} ${ms(beforeTimes.p99).padStart(11)} ${ms(after.median).padStart(10)} ${ms(after.p99).padStart(10)}  ${same}`,
+    );
+  }
+  await db.end();
 } finally {
   child?.kill('SIGTERM');
-  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  if (values.keep) console.log(`Kept database ${dbName}: drop it when done.`);
+  else await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -42,6 +42,13 @@ const QUERIES = [
   '행복한',
   '365',
   '아이사랑',
+  // As people type them: a short form, an alias, a district, an old department name, both, a prefix.
+  '서울대병원',
+  '세브란스',
+  '강남구',
+  '소아과',
+  '강남구 소아과',
+  '정형',
 ];
 const server =
   process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -119,13 +126,13 @@ try {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (Date.now() - started) / 1000;
   const all = samples.map((s) => s.ms).sort((a, b) => a - b);
-  console.log(`\n  per query (median, first page of up to 20):`);
+  console.log(`\n  per query (median / p99, first page of up to 20):`);
   for (const q of QUERIES) {
     const own = samples.filter((s) => s.q === q);
     const times = own.map((s) => s.ms).sort((a, b) => a - b);
     const width = [...q].reduce((w, c) => w + (/[\u3131-\uD79D]/.test(c) ? 2 : 1), 0);
     console.log(
-      `    ${q}${' '.repeat(Math.max(1, 10 - width))}${fmt(percentile(times, 50)).padStart(8)}  (${own[0]?.hits ?? 0} hits)`,
+      `    ${q}${' '.repeat(Math.max(1, 14 - width))}${fmt(percentile(times, 50)).padStart(8)} / ${fmt(percentile(times, 99)).padStart(8)}  (${own[0]?.hits ?? 0} hits)`,
     );
   }
   console.log(

@@ -18,6 +18,18 @@ else
   echo "MariaDB is already running"
 fi
 
+log "Mroonga in MariaDB: the board's Korean full-text index (Debian's plugin, loaded into the running server)"
+mroonga_loaded() {
+  mariadb --protocol=tcp -h127.0.0.1 -uroot -N -e \
+    "SELECT COUNT(*) FROM information_schema.ENGINES WHERE ENGINE = 'Mroonga' AND SUPPORT IN ('YES', 'DEFAULT')" | grep -qx 1
+}
+if ! mroonga_loaded; then
+  dpkg -s mariadb-plugin-mroonga >/dev/null 2>&1 || apt_install mariadb-plugin-mroonga
+  mroonga_loaded || mariadb --protocol=tcp -h127.0.0.1 -uroot -e "INSTALL SONAME 'ha_mroonga'"
+else
+  echo "Mroonga is already loaded"
+fi
+
 log "PostgreSQL at 127.0.0.1:5432"
 if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
   command -v pg_ctlcluster >/dev/null || apt_install postgresql

@@ -27,6 +27,7 @@ import { Report } from './moderation/report.entity.js';
 import { Post } from './posts/post.entity.js';
 import { PostsController } from './posts/posts.controller.js';
 import { PostsService } from './posts/posts.service.js';
+import { PostSearch } from './posts/search/post-search.js';
 import { PostView } from './views/post-view.entity.js';
 import { ViewCounter } from './views/view-counter.js';
 
@@ -48,6 +49,7 @@ export class AppModule {
       controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
       providers: [
         PostsService,
+        PostSearch,
         CommentsService,
         LikesService,
         ModerationService,

@@ -26,7 +26,10 @@ export class BoardHarness {
   readonly members: Member[] = [];
   private seq = 0;
 
-  constructor(readonly dialect: Dialect) {}
+  constructor(
+    readonly dialect: Dialect,
+    private readonly settings: Record<string, string> = {},
+  ) {}
 
   async start(): Promise<void> {
     this.running = await startTestService({
@@ -40,6 +43,7 @@ export class BoardHarness {
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         // This suite writes a lot as one member; the limits are proven through the gateway suite.
         WRITE_LIMIT_FACTOR: '100',
+        ...this.settings,
       },
     });
   }

@@ -2,6 +2,7 @@ import { TokenRevocations1764100000000, WriteEvents1764600001000 } from '@carebr
 import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
 import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
+import { PostSearchIndex1764700000000 } from './1764700000000-PostSearchIndex.js';
 import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
@@ -11,5 +12,6 @@ export const migrations = [
   TokenRevocations1764100000000,
   WeighedReports1764600000000,
   WriteEvents1764600001000,
+  PostSearchIndex1764700000000,
   IdempotencyKeys1764800000000,
 ];

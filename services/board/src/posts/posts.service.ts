@@ -20,6 +20,8 @@ import { ViewCounter } from '../views/view-counter.js';
 import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
 import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
+import { PostSearch } from './search/post-search.js';
+import { SEARCH_CURSOR_SHAPE, searchCursorOf, searchStart } from './search/search-plan.js';
 
 /** What a list item needs: everything but the body, which can be 80 KB. */
 const SUMMARY_COLUMNS = [
@@ -46,9 +48,11 @@ export class PostsService {
     @InjectRepository(PostLike) private readonly likes: Repository<PostLike>,
     private readonly views: ViewCounter,
     private readonly limiter: WriteLimiter,
+    private readonly search: PostSearch,
   ) {}
 
   async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
+    if (query.q && query.sort !== 'popular') return this.searchList(query, query.q, caller);
     const qb = this.posts
       .createQueryBuilder('p')
       .select(SUMMARY_COLUMNS)
@@ -87,6 +91,23 @@ export class PostsService {
     );
   }
 
+  /** Search results: title matches first, then body matches, each newest first. */
+  private async searchList(query: ListPostsQuery, q: string, caller: Caller | undefined): Promise<Page<PostSummary>> {
+    const hits = await this.search.find({
+      q,
+      board: query.board,
+      start: searchStart(query.cursor ? decodeCursor(query.cursor, [...SEARCH_CURSOR_SHAPE]) : undefined),
+      count: query.limit + 1,
+      columns: SUMMARY_COLUMNS,
+    });
+    return toPage(
+      hits,
+      query.limit,
+      (hit) => toSummary(hit.post, caller),
+      (hit) => searchCursorOf(hit.phase, hit.post),
+    );
+  }
+
   /** The post, counting a view (at most once per viewer within the dedup window). */
   async read(id: string, caller: Caller | undefined, viewerKey: string): Promise<PostDetail> {
     const post = await this.findVisible(id, caller);
@@ -117,7 +138,10 @@ export class PostsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.posts.insert(post);
+    await this.posts.manager.transaction(async (m) => {
+      await m.insert(Post, post);
+      await this.search.write(m, post);
+    });
     return toDetail(post, caller, false);
   }
 
@@ -132,16 +156,20 @@ export class PostsService {
       post.excerpt = excerptOf(dto.body);
     }
     post.updatedAt = new Date();
-    await this.posts.update(
-      { id: post.id },
-      {
-        title: post.title,
-        body: post.body,
-        excerpt: post.excerpt,
-        contentHash: post.contentHash,
-        updatedAt: post.updatedAt,
-      },
-    );
+    await this.posts.manager.transaction(async (m) => {
+      await m.update(
+        Post,
+        { id: post.id },
+        {
+          title: post.title,
+          body: post.body,
+          excerpt: post.excerpt,
+          contentHash: post.contentHash,
+          updatedAt: post.updatedAt,
+        },
+      );
+      await this.search.write(m, post);
+    });
     return this.detail(post, caller);
   }
 

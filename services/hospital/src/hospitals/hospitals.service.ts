@@ -12,12 +12,10 @@ import {
 } from '@carebridge/contracts';
 import {
   type CursorValue,
-  containsPattern,
   decodeCursor,
   dialectOfConnection,
   isUniqueViolation,
   keysetAfter,
-  LIKE_ESCAPE,
   ProblemException,
   retryingTransaction,
   toPage,
@@ -30,6 +28,8 @@ import type { ListHospitalsQuery } from './dto/list-hospitals.query.js';
 import { Hospital, HospitalDepartment, HospitalEmailDomain } from './hospital.entity.js';
 import { toAdminHospitalView, toHospitalDetail, toHospitalSummary } from './hospital-views.js';
 import { searchKey } from './search.js';
+import { type HospitalSearchPlan, planHospitalSearch } from './search-plan.js';
+import { searchSql } from './search-sql.js';
 
 /** Each sort: its ORDER BY (one direction throughout, so a row comparison is the keyset condition) and cursor. */
 const SORTS = {
@@ -67,10 +67,15 @@ export class HospitalsService {
   ) {}
 
   async list(query: ListHospitalsQuery): Promise<Page<HospitalSummary>> {
+    const plan = query.q ? planHospitalSearch(query.q) : null;
+    if (plan?.key && query.sort === 'name') return this.search(query, plan);
     const sort = SORTS[query.sort];
-    const m = this.dataSource.manager;
-    const qb = m.createQueryBuilder(Hospital, 'h');
+    const qb = this.dataSource.manager.createQueryBuilder(Hospital, 'h');
     this.applyFilters(qb, query);
+    if (plan?.key) {
+      const { where, params } = searchSql(plan, dialectOfConnection(this.dataSource));
+      qb.andWhere(where, params);
+    }
     if (query.cursor) {
       const values = decodeCursor(query.cursor, [...sort.cursorShape]);
       keysetAfter(qb, sort.columns, values, sort.direction);
@@ -80,17 +85,33 @@ export class HospitalsService {
     return toPage(rows, query.limit, toHospitalSummary, sort.cursorOf);
   }
 
-  private applyFilters(qb: SelectQueryBuilder<Hospital>, query: ListHospitalsQuery): void {
-    if (query.q) {
-      const key = searchKey(query.q);
-      // name_search is already folded, so LIKE serves both dialects; on PostgreSQL the pg_trgm GIN
-      // index answers it (ILIKE would too), on SQLite it is a scan.
-      if (key) qb.andWhere(`h.nameSearch LIKE :pattern ${LIKE_ESCAPE}`, { pattern: containsPattern(key) });
-      if (dialectOfConnection(this.dataSource) === 'postgres' && [...key].length === 2) {
-        // Too short for trigrams: the character-pair index of the migration finds these.
-        qb.andWhere('hospital_name_bigrams(h.nameSearch) @> ARRAY[CAST(:pair AS text)]', { pair: key });
-      }
+  /**
+   * A name search as people type it (see `planHospitalSearch`): names starting with the query or
+   * an alias first, then names containing it, then district and department matches; by name within each.
+   */
+  private async search(query: ListHospitalsQuery, plan: HospitalSearchPlan): Promise<Page<HospitalSummary>> {
+    const { where, rank, params } = searchSql(plan, dialectOfConnection(this.dataSource));
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Hospital, 'h')
+      .addSelect(rank, 'search_rank')
+      .andWhere(where, params);
+    this.applyFilters(qb, query);
+    if (query.cursor) {
+      const values = decodeCursor(query.cursor, ['number', 'string', 'string']);
+      keysetAfter(qb, [rank, 'h.name', 'h.id'], values, 'ASC');
     }
+    qb.orderBy('search_rank', 'ASC').addOrderBy('h.name', 'ASC').addOrderBy('h.id', 'ASC');
+    const { entities, raw } = await qb.limit(query.limit + 1).getRawAndEntities<{ search_rank: number | string }>();
+    const ranked = entities.map((hospital, i) => ({ hospital, rank: Number(raw[i]?.search_rank) }));
+    return toPage(
+      ranked,
+      query.limit,
+      (r) => toHospitalSummary(r.hospital),
+      (r) => [r.rank, r.hospital.name, r.hospital.id],
+    );
+  }
+
+  private applyFilters(qb: SelectQueryBuilder<Hospital>, query: ListHospitalsQuery): void {
     if (query.region) qb.andWhere('h.region = :region', { region: query.region });
     if (query.district) qb.andWhere('h.district = :district', { district: query.district });
     if (query.type) qb.andWhere('h.type = :type', { type: query.type });

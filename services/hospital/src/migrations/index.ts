@@ -1,6 +1,7 @@
 import { TokenRevocations1764100000000, WriteEvents1764600001000 } from '@carebridge/platform';
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
+import { HospitalAliases1764700000000 } from './1764700000000-HospitalAliases.js';
 import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
@@ -9,5 +10,6 @@ export const migrations = [
   TokenRevocations1764100000000,
   ReviewTiers1764600000000,
   WriteEvents1764600001000,
+  HospitalAliases1764700000000,
   IdempotencyKeys1764800000000,
 ];

@@ -1,0 +1,175 @@
+import type { BoardName } from '@carebridge/contracts';
+import { containsPattern, LIKE_ESCAPE } from '@carebridge/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { BoardConfig } from '../../config.js';
+import { Post } from '../post.entity.js';
+import { fullTextPhrase, phasesFrom, type SearchPhase, type SearchPosition } from './search-plan.js';
+import { POST_SEARCH_TABLE } from './search-table.js';
+
+/** Index candidates checked per round trip. */
+const INDEX_BATCH = 200;
+
+export interface SearchRequest {
+  q: string;
+  board?: BoardName;
+  start: SearchPosition;
+  /** Rows wanted (a page and one more). */
+  count: number;
+  columns: string[];
+}
+
+export interface SearchHit {
+  post: Post;
+  phase: SearchPhase;
+}
+
+/**
+ * Finds posts whose title or body contains `q` (`LIKE`, so each dialect's collation decides), title
+ * matches first, then newest first. Where the `post_search` index exists a phase first looks
+ * through the newest posts (a common word is found there at once) and otherwise asks the index
+ * for candidates; either way every row is checked with the same `LIKE` as the scan, so the index
+ * narrows the search but never decides it.
+ */
+@Injectable()
+export class PostSearch {
+  private indexed?: Promise<boolean>;
+
+  constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    private readonly config: BoardConfig,
+  ) {}
+
+  async find(request: SearchRequest): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    const useIndex = fullTextPhrase(request.q) !== null && (await this.hasIndex());
+    let after = request.start.after;
+    for (const phase of phasesFrom(request.start.phase)) {
+      const need = request.count - hits.length;
+      const rows = useIndex
+        ? await this.fromIndex(request, phase, after, need)
+        : await this.scan(request, phase, after, need);
+      hits.push(...rows.map((post) => ({ post, phase })));
+      if (hits.length >= request.count) break;
+      after = null;
+    }
+    return hits;
+  }
+
+  /** Mirrors each write of a post into the index, inside the caller's transaction. */
+  async write(
+    manager: EntityManager,
+    post: Pick<Post, 'id' | 'board' | 'title' | 'body' | 'createdAt'>,
+  ): Promise<void> {
+    if (!(await this.hasIndex())) return;
+    await manager.query(
+      `INSERT INTO ${POST_SEARCH_TABLE} (post_id, board, title, body, created_at) VALUES (?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE title = VALUES(title), body = VALUES(body)`,
+      [post.id, post.board, post.title, post.body, post.createdAt],
+    );
+  }
+
+  private hasIndex(): Promise<boolean> {
+    const type = this.posts.manager.connection.options.type;
+    if (type !== 'mariadb' && type !== 'mysql') return Promise.resolve(false);
+    this.indexed ??= this.posts
+      .query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', [
+        POST_SEARCH_TABLE,
+      ])
+      .then((rows: { n: number | string }[]) => Number(rows[0]?.n) > 0);
+    return this.indexed;
+  }
+
+  private async fromIndex(
+    request: SearchRequest,
+    phase: SearchPhase,
+    after: SearchPosition['after'],
+    need: number,
+  ): Promise<Post[]> {
+    const window = this.config.SEARCH_SCAN_WINDOW;
+    const recent = window > 0 ? await this.scan(request, phase, after, need, window) : [];
+    if (recent.length >= need) return recent;
+    const found: Post[] = [];
+    let from = after;
+    for (;;) {
+      const candidates = await this.candidates(request, phase, from);
+      if (candidates.length === 0) return found;
+      const rows = await this.matching(request, phase)
+        .andWhere('p.id IN (:...ids)', { ids: candidates.map((c) => c.post_id) })
+        .take(need - found.length)
+        .getMany();
+      found.push(...rows);
+      if (found.length >= need || candidates.length < INDEX_BATCH) return found;
+      const last = candidates[candidates.length - 1] as { post_id: string; created_at: Date };
+      from = { at: new Date(last.created_at), id: last.post_id };
+    }
+  }
+
+  /** Candidates from the full-text index, in the order of the list, after `from`. */
+  private candidates(
+    request: SearchRequest,
+    phase: SearchPhase,
+    from: SearchPosition['after'],
+  ): Promise<{ post_id: string; created_at: Date }[]> {
+    const params: unknown[] = [fullTextPhrase(request.q)];
+    let sql = `SELECT post_id, created_at FROM ${POST_SEARCH_TABLE} WHERE MATCH(${phase}) AGAINST(? IN BOOLEAN MODE)`;
+    if (request.board) {
+      sql += ' AND board = ?';
+      params.push(request.board);
+    }
+    if (from) {
+      sql += ' AND (created_at < ? OR (created_at = ? AND post_id < ?))';
+      params.push(from.at, from.at, from.id);
+    }
+    sql += ` ORDER BY created_at DESC, post_id DESC LIMIT ${INDEX_BATCH}`;
+    return this.posts.query(sql, params);
+  }
+
+  /** The phase's matches newest first, looking through at most `window` posts when one is given. */
+  private scan(
+    request: SearchRequest,
+    phase: SearchPhase,
+    after: SearchPosition['after'],
+    need: number,
+    window?: number,
+  ): Promise<Post[]> {
+    const qb = this.matching(request, phase);
+    if (after) afterKey(qb, after);
+    if (window) {
+      const recent = this.visible(request).select('v.id', 'id');
+      if (after) afterKey(recent, after, 'v');
+      recent.orderBy('v.created_at', 'DESC').addOrderBy('v.id', 'DESC').limit(window);
+      qb.andWhere(`p.id IN (SELECT w.id FROM (${recent.getQuery()}) w)`).setParameters(recent.getParameters());
+    }
+    return qb.take(need).getMany();
+  }
+
+  /** Visible posts of the phase that really match, newest first. */
+  private matching(request: SearchRequest, phase: SearchPhase): SelectQueryBuilder<Post> {
+    const q = containsPattern(request.q);
+    const qb = this.visible(request, 'p').select(request.columns).setParameter('q', q);
+    if (phase === 'title') qb.andWhere(`p.title LIKE :q ${LIKE_ESCAPE}`);
+    else qb.andWhere(`p.title NOT LIKE :q ${LIKE_ESCAPE}`).andWhere(`p.body LIKE :q ${LIKE_ESCAPE}`);
+    return qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
+  }
+
+  private visible(request: SearchRequest, alias = 'v'): SelectQueryBuilder<Post> {
+    const qb = this.posts
+      .createQueryBuilder(alias)
+      .where(`${alias}.deleted_at IS NULL`)
+      .andWhere(`${alias}.hidden = :hidden`, { hidden: false });
+    if (request.board) qb.andWhere(`${alias}.board = :board`, { board: request.board });
+    return qb;
+  }
+}
+
+function afterKey(qb: SelectQueryBuilder<Post>, after: { at: Date; id: string }, alias = 'p'): void {
+  qb.andWhere(
+    new Brackets((w) =>
+      w
+        .where(`${alias}.created_at < :afterAt`, { afterAt: after.at })
+        .orWhere(`${alias}.created_at = :afterAt AND ${alias}.id < :afterId`, { afterId: after.id }),
+    ),
+  );
+}
