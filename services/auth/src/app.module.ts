@@ -10,6 +10,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminService } from './admin/admin.service.js';
+import { AffiliationAdminController, AffiliationController } from './affiliation/affiliation.controller.js';
+import { AffiliationService } from './affiliation/affiliation.service.js';
+import { AffiliationRequest } from './affiliation/affiliation-request.entity.js';
 import { WorkplaceDomains } from './affiliation/workplace-domains.js';
 import type { AuthConfig } from './config.js';
 import { EmailVerificationController } from './email-verification/email-verification.controller.js';
@@ -52,6 +55,7 @@ export const entities = [
   PasswordResetCode,
   RevocationNotice,
   TokenRevocation,
+  AffiliationRequest,
 ];
 
 @Module({})
@@ -80,6 +84,8 @@ export class AppModule {
         EmailVerificationController,
         PasswordResetController,
         AdminController,
+        AffiliationController,
+        AffiliationAdminController,
       ],
       providers: [
         PasswordHasher,
@@ -94,6 +100,7 @@ export class AppModule {
         ThrottleStore,
         RevocationPublisher,
         PasswordResetService,
+        AffiliationService,
       ],
     };
   }

@@ -32,6 +32,7 @@ const FIELD_PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^has expired$/, 'validation.codeExpired', []],
   [/^no code was requested/, 'validation.codeMissing', []],
   [/^must be a hospital id$/, 'validation.hospitalId', []],
+  [/^is not at a domain your workplace registered$/, 'validation.workDomain', []],
   [/^must be (one of|open or|true or false)|must be a boolean/, 'validation.choice', []],
   [/^must be (a UUID|the id of|an account id)/, 'validation.id', []],
   [/cursor/, 'validation.cursor', []],

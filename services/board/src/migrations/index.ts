@@ -3,6 +3,7 @@ import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
 import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
 import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
+import { ReporterIndex1764700000000 } from './1764700000000-ReporterIndex.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   TokenRevocations1764100000000,
   WeighedReports1764600000000,
   WriteEvents1764600001000,
+  ReporterIndex1764700000000,
 ];

@@ -7,6 +7,7 @@ import { HospitalPicker, type PickedHospital } from '../../components/hospital-p
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { deleteAccount, type ProfileChange, updateMe } from '../../features/auth/api/auth';
+import { AffiliationPanel } from '../../features/auth/components/affiliation-panel';
 import { PasswordHint } from '../../features/auth/components/signup-form';
 import { listHospitals } from '../../features/hospitals/api/hospitals';
 import { formatDate } from '../../lib/format';
@@ -195,7 +196,7 @@ function DeleteAccount() {
 export function Component() {
   const { t, locale } = useI18n();
   const user = useUser();
-  const { workplaceName } = useLoaderData<typeof meLoader>();
+  const { workplaceName, affiliation } = useLoaderData<typeof meLoader>();
   if (!user) return null;
   return (
     <>
@@ -225,7 +226,10 @@ export function Component() {
             {user.insiderVerified ? (
               <span className="tag tag-success">{t('me.insiderVerified')}</span>
             ) : user.hospitalId ? (
-              <span className="tag">{t('me.insiderUnverified')}</span>
+              <>
+                <span className="tag">{t('me.insiderUnverified')}</span>{' '}
+                {user.emailVerified ? <a href="#affiliation-title">{t('me.verifyWorkplace')}</a> : null}
+              </>
             ) : null}
           </dd>
           <dt>{t('me.role')}</dt>
@@ -239,6 +243,9 @@ export function Component() {
           </dd>
         </dl>
       </section>
+      {user.hospitalId && user.emailVerified && !user.insiderVerified ? (
+        <AffiliationPanel key={user.hospitalId} latest={affiliation} />
+      ) : null}
       <ProfileForm workplaceName={workplaceName} />
       <PasswordForm />
       <DeleteAccount />

@@ -73,4 +73,12 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.BOARD.RATE_LIMITED': 'You are writing too fast. Please try again in a little while.',
   'problem.HOSPITAL.RATE_LIMITED': 'Too many in a short time. Please try again in a little while.',
   'problem.HOSPITAL.REVIEW_MODERATED': 'A moderator is holding or has hidden this review, so it cannot be deleted.',
+  'problem.AUTH.AFFILIATION_ALREADY_VERIFIED': 'Your workplace is already verified.',
+  'problem.AUTH.AFFILIATION_REQUEST_PENDING': 'An admin is already looking at your request.',
+  'problem.AUTH.AFFILIATION_REQUEST_NOT_FOUND': 'There is no such request.',
+  'problem.AUTH.AFFILIATION_REQUEST_DECIDED': 'This request was already decided.',
+  'problem.AUTH.AFFILIATION_WORKPLACE_CHANGED':
+    'The member named another workplace since asking, so it cannot be approved.',
+  'problem.AUTH.WORK_EMAIL_DOMAIN_NOT_REGISTERED':
+    'This address is not at a domain your hospital registered. Ask an admin instead.',
 };

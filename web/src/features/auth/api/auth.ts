@@ -1,7 +1,9 @@
 import {
+  type AffiliationRequestView,
   AUTH_API,
   type JobCategory,
   type LoginRequest,
+  type MyAffiliation,
   type MyProfile,
   type SessionResponse,
   type SignupAccepted,
@@ -62,4 +64,24 @@ export async function verifyEmail(code: string): Promise<MyProfile> {
   const user = await api<MyProfile>(AUTH_API.emailVerify, { method: 'POST', body: { code } });
   session.updateUser(user);
   return user;
+}
+
+export function getMyAffiliation(signal?: AbortSignal): Promise<MyAffiliation> {
+  return api<MyAffiliation>(AUTH_API.affiliation, { signal });
+}
+
+export function sendWorkEmailCode(email: string): Promise<{ sentTo: string; expiresAt: string }> {
+  return api(AUTH_API.affiliationWorkEmail, { method: 'POST', body: { email } });
+}
+
+/** Confirms the work address; the renewed token then says the member is a verified insider. */
+export async function verifyWorkEmail(code: string): Promise<MyProfile> {
+  const user = await api<MyProfile>(AUTH_API.affiliationWorkEmailVerify, { method: 'POST', body: { code } });
+  session.updateUser(user);
+  await session.renew();
+  return user;
+}
+
+export function requestAffiliationReview(evidence: string): Promise<AffiliationRequestView> {
+  return api<AffiliationRequestView>(AUTH_API.affiliationRequests, { method: 'POST', body: { evidence } });
 }
