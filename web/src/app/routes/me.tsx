@@ -155,7 +155,7 @@ function DeleteAccount() {
   const [confirming, setConfirming] = useState(false);
   const remove = useAction(async () => {
     await deleteAccount(password);
-    navigate(paths.home(), { replace: true });
+    navigate(paths.home.href(), { replace: true });
   });
   return (
     <section className="form danger-zone" aria-labelledby="delete-title">
@@ -212,14 +212,14 @@ export function Component() {
             ) : (
               <>
                 <span className="tag tag-warning">{t('me.emailUnverified')}</span>{' '}
-                <Link to={paths.verifyEmail()}>{t('me.verifyNow')}</Link>
+                <Link to={paths.verifyEmail.href()}>{t('me.verifyNow')}</Link>
               </>
             )}
           </dd>
           <dt>{t('me.workplace')}</dt>
           <dd>
             {user.hospitalId ? (
-              <Link to={paths.hospital(user.hospitalId)}>{workplaceName ?? user.hospitalId}</Link>
+              <Link to={paths.hospital.href(user.hospitalId)}>{workplaceName ?? user.hospitalId}</Link>
             ) : (
               t('me.noWorkplace')
             )}{' '}

@@ -93,4 +93,14 @@ export const messages: Record<keyof typeof ko, string> = {
   'affiliation.status.approved': 'Approved',
   'affiliation.status.rejected': 'Declined',
   'me.verifyWorkplace': 'Verify your workplace',
+  'login.forgot': 'Forgot your password?',
+  'reset.title': 'Reset your password',
+  'reset.lead':
+    'We mail a 6-digit code to your sign-in address. Enter it with a new password and every device is signed out.',
+  'reset.askTitle': 'Get a reset code',
+  'reset.send': 'Send a code',
+  'reset.sent': 'If the address has an account, a code is on its way. Enter it within 15 minutes.',
+  'reset.setTitle': 'Set a new password',
+  'reset.submit': 'Change the password',
+  'reset.done': 'Your password is changed. Sign in with the new one.',
 };

@@ -33,5 +33,4 @@ export const messages: Record<keyof typeof ko, string> = {
   'validation.ownComment': 'You cannot accept your own comment.',
   'validation.samePassword': 'The new password is the same as the current one. Choose another.',
   'validation.invalid': 'Please check this value.',
-  'validation.workDomain': 'This is not at a domain your hospital registered.',
 };

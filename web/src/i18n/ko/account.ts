@@ -90,4 +90,13 @@ export const messages = {
   'affiliation.status.approved': '승인됨',
   'affiliation.status.rejected': '반려됨',
   'me.verifyWorkplace': '소속 인증하기',
+  'login.forgot': '비밀번호를 잊었나요?',
+  'reset.title': '비밀번호 재설정',
+  'reset.lead': '가입한 이메일로 6자리 코드를 보내 드려요. 코드와 새 비밀번호를 입력하면 모든 기기에서 로그아웃돼요.',
+  'reset.askTitle': '재설정 코드 받기',
+  'reset.send': '코드 받기',
+  'reset.sent': '가입된 이메일이라면 코드를 보냈어요. 15분 안에 입력해 주세요.',
+  'reset.setTitle': '새 비밀번호 설정',
+  'reset.submit': '비밀번호 바꾸기',
+  'reset.done': '비밀번호를 바꿨어요. 새 비밀번호로 로그인해 주세요.',
 };

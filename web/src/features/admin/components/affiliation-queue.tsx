@@ -19,7 +19,7 @@ function RequestItem({ item, onDecided }: { item: AdminAffiliationRequest; onDec
       <p className="meta">
         <strong>{item.nickname}</strong>
         {item.jobCategory ? <span>{t(`job.${item.jobCategory}`)}</span> : null}
-        <Link to={paths.hospital(item.hospitalId)}>{t('admin.affiliation.workplace')}</Link>
+        <Link to={paths.hospital.href(item.hospitalId)}>{t('admin.affiliation.workplace')}</Link>
         <span>{t('admin.affiliation.accountDomain', { domain: item.accountEmailDomain })}</span>
         <time dateTime={item.createdAt}>{formatDate(item.createdAt, locale)}</time>
       </p>

@@ -5,6 +5,7 @@ import {
   type LoginRequest,
   type MyAffiliation,
   type MyProfile,
+  type PasswordReset,
   type SessionResponse,
   type SignupAccepted,
   type SignupRequest,
@@ -70,8 +71,8 @@ export function getMyAffiliation(signal?: AbortSignal): Promise<MyAffiliation> {
   return api<MyAffiliation>(AUTH_API.affiliation, { signal });
 }
 
-export function sendWorkEmailCode(email: string): Promise<{ sentTo: string; expiresAt: string }> {
-  return api(AUTH_API.affiliationWorkEmail, { method: 'POST', body: { email } });
+export function sendWorkEmailCode(email: string): Promise<void> {
+  return api<void>(AUTH_API.affiliationWorkEmail, { method: 'POST', body: { email } });
 }
 
 /** Confirms the work address; the renewed token then says the member is a verified insider. */
@@ -84,4 +85,13 @@ export async function verifyWorkEmail(code: string): Promise<MyProfile> {
 
 export function requestAffiliationReview(evidence: string): Promise<AffiliationRequestView> {
   return api<AffiliationRequestView>(AUTH_API.affiliationRequests, { method: 'POST', body: { evidence } });
+}
+
+/** Answers alike whether or not the address has an account. */
+export function requestPasswordReset(email: string): Promise<void> {
+  return api<void>(AUTH_API.passwordResetRequest, { method: 'POST', body: { email } });
+}
+
+export function resetPassword(reset: PasswordReset): Promise<void> {
+  return api<void>(AUTH_API.passwordReset, { method: 'POST', body: reset });
 }

@@ -25,7 +25,10 @@ function RequestStatus({ request }: { request: AffiliationRequestView }) {
 function WorkEmailForm() {
   const { t } = useI18n();
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const send = useAction(async (email: string) => setSentTo((await sendWorkEmailCode(email)).sentTo));
+  const send = useAction(async (email: string) => {
+    await sendWorkEmailCode(email);
+    setSentTo(email);
+  });
   const verify = useAction((code: string) => verifyWorkEmail(code));
   return (
     <>
