@@ -122,7 +122,54 @@ export const AUTH_API = {
   logoutAll: '/api/auth/logout/all',
   passwordResetRequest: '/api/auth/password/reset-request',
   passwordReset: '/api/auth/password/reset',
+  affiliation: '/api/auth/me/affiliation',
+  affiliationWorkEmail: '/api/auth/me/affiliation/work-email',
+  affiliationWorkEmailVerify: '/api/auth/me/affiliation/work-email/verify',
+  affiliationRequests: '/api/auth/me/affiliation/requests',
+  adminAffiliationRequests: '/api/auth/admin/affiliation-requests',
   jwks: '/api/auth/.well-known/jwks.json',
 } as const;
 
 export const REFRESH_COOKIE_NAME = 'cb_refresh';
+
+/** The longest evidence text a member may attach to an affiliation request. */
+export const AFFILIATION_EVIDENCE_MAX_LENGTH = 1000;
+
+/**
+ * How a member proves their workplace: a code mailed to a work address at a domain the hospital
+ * registered, or evidence text an admin reads and approves or rejects.
+ */
+export type AffiliationMethod = 'work-email' | 'evidence';
+
+/** `code-sent`: waiting for the work-email code; `pending`: waiting for an admin. */
+export type AffiliationStatus = 'code-sent' | 'pending' | 'approved' | 'rejected';
+export const AFFILIATION_STATUSES = ['code-sent', 'pending', 'approved', 'rejected'] as const;
+
+export type AffiliationDecision = 'approve' | 'reject';
+export const AFFILIATION_DECISIONS = ['approve', 'reject'] as const;
+
+/** A member's own affiliation request, as they see it (the work address masked). */
+export interface AffiliationRequestView {
+  id: string;
+  method: AffiliationMethod;
+  status: AffiliationStatus;
+  hospitalId: string;
+  workEmail: string | null;
+  evidence: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** The member's latest request for their current workplace, if any. */
+export interface MyAffiliation {
+  request: AffiliationRequestView | null;
+}
+
+/** An evidence request in the admin queue, with what the admin needs to judge it. */
+export interface AdminAffiliationRequest extends AffiliationRequestView {
+  userId: string;
+  nickname: string;
+  jobCategory: JobCategory | null;
+  /** The account's own address domain (not the address), a hint for the admin. */
+  accountEmailDomain: string;
+}

@@ -11,6 +11,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminService } from './admin/admin.service.js';
+import { AffiliationAdminController, AffiliationController } from './affiliation/affiliation.controller.js';
+import { AffiliationService } from './affiliation/affiliation.service.js';
+import { AffiliationRequest } from './affiliation/affiliation-request.entity.js';
 import { WorkplaceDomains } from './affiliation/workplace-domains.js';
 import type { AuthConfig } from './config.js';
 import { EmailVerificationController } from './email-verification/email-verification.controller.js';
@@ -53,6 +56,7 @@ export const entities = [
   PasswordResetCode,
   RevocationNotice,
   TokenRevocation,
+  AffiliationRequest,
 ];
 
 @Module({})
@@ -82,6 +86,8 @@ export class AppModule {
         EmailVerificationController,
         PasswordResetController,
         AdminController,
+        AffiliationController,
+        AffiliationAdminController,
       ],
       providers: [
         PasswordHasher,
@@ -96,6 +102,7 @@ export class AppModule {
         ThrottleStore,
         RevocationPublisher,
         PasswordResetService,
+        AffiliationService,
       ],
     };
   }

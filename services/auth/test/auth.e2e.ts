@@ -483,6 +483,150 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('affiliation requests', { skip: missing }, () => {
+      const verifiedMember = async (overrides: Record<string, unknown> = {}) => {
+        const m = await auth.signupAndLogin(overrides);
+        const v = await auth.verifyEmail(m.member.email, m.token, m.cookie);
+        return { ...m, ...v };
+      };
+      const adminToken = async (nickname: string, address: string) => {
+        const admin = auth.newMember({ nickname });
+        await auth.service.app.get(AdminService).createOrPromoteAdmin(admin as never);
+        return (await auth.login(admin.email, admin.password, address)).body.accessToken as string;
+      };
+
+      it('refuses a work address at a domain the workplace never registered, and members without a workplace', async () => {
+        const nurse = await verifiedMember({ hospitalId: 'H-0500' });
+        const bad = await auth.api.post(
+          '/api/auth/me/affiliation/work-email',
+          { email: 'me@gmail.com' },
+          { token: nurse.token },
+        );
+        assert.deepEqual(
+          [bad.status, bad.body.key, fields(bad.body)],
+          [400, 'AUTH.WORK_EMAIL_DOMAIN_NOT_REGISTERED', ['email']],
+        );
+        const notEmail = await auth.api.post(
+          '/api/auth/me/affiliation/work-email',
+          { email: 'nope' },
+          { token: nurse.token },
+        );
+        assert.deepEqual([notEmail.status, fields(notEmail.body)], [400, ['email']]);
+        const noCode = await auth.api.post(
+          '/api/auth/me/affiliation/work-email/verify',
+          { code: '123456' },
+          { token: nurse.token },
+        );
+        assert.deepEqual([noCode.status, noCode.body.key], [400, 'AUTH.EMAIL_CODE_MISSING']);
+        const nowhere = await verifiedMember();
+        const none = await auth.api.post(
+          '/api/auth/me/affiliation/requests',
+          { evidence: '간호부 소속, 사번 12345' },
+          { token: nowhere.token },
+        );
+        assert.deepEqual([none.status, none.body.key], [409, 'AUTH.NO_WORKPLACE']);
+        const unverified = await auth.signupAndLogin({ hospitalId: 'H-0500' });
+        const early = await auth.api.post(
+          '/api/auth/me/affiliation/requests',
+          { evidence: '간호부 소속, 사번 12345' },
+          { token: unverified.token },
+        );
+        assert.deepEqual([early.status, early.body.key], [403, 'AUTH.EMAIL_NOT_VERIFIED']);
+      });
+
+      it('queues evidence for admins, who approve it: the refreshed token names a verified insider', async () => {
+        const admin = await adminToken('소속심사', '10.21.0.1');
+        const nurse = await verifiedMember({ hospitalId: 'H-0501' });
+        const empty = await auth.api.get('/api/auth/me/affiliation', { token: nurse.token });
+        assert.deepEqual([empty.status, empty.body], [200, { request: null }]);
+        const short = await auth.api.post(
+          '/api/auth/me/affiliation/requests',
+          { evidence: '간호사' },
+          { token: nurse.token },
+        );
+        assert.deepEqual([short.status, fields(short.body)], [400, ['evidence']]);
+        const evidence = '내과 병동 3년차 간호사, 사번 20231234. 간호부 내선 번호로 확인 가능';
+        const asked = await auth.api.post('/api/auth/me/affiliation/requests', { evidence }, { token: nurse.token });
+        assert.equal(asked.status, 201);
+        assert.deepEqual(
+          [asked.body.status, asked.body.method, asked.body.hospitalId],
+          ['pending', 'evidence', 'H-0501'],
+        );
+        const twice = await auth.api.post('/api/auth/me/affiliation/requests', { evidence }, { token: nurse.token });
+        assert.deepEqual([twice.status, twice.body.key], [409, 'AUTH.AFFILIATION_REQUEST_PENDING']);
+        assert.equal(
+          (await auth.api.get('/api/auth/me/affiliation', { token: nurse.token })).body.request.status,
+          'pending',
+        );
+
+        assert.equal((await auth.api.get('/api/auth/admin/affiliation-requests', { token: nurse.token })).status, 403);
+        const queue = await auth.api.get('/api/auth/admin/affiliation-requests?limit=50', { token: admin });
+        assert.equal(queue.status, 200);
+        const item = queue.body.items.find((i: { id: string }) => i.id === asked.body.id);
+        assert.deepEqual(
+          [item.nickname, item.evidence, item.userId],
+          [nurse.member.nickname, evidence, nurse.session.user.id],
+        );
+        assert.equal(item.accountEmailDomain, 'example.com');
+        assert.equal(JSON.stringify(queue.body).includes(nurse.member.email.toLowerCase()), false, 'no full address');
+
+        const path = `/api/auth/admin/affiliation-requests/${asked.body.id}/decision`;
+        const wrong = await auth.api.post(path, { decision: 'maybe' }, { token: admin });
+        assert.deepEqual([wrong.status, fields(wrong.body)], [400, ['decision']]);
+        const approved = await auth.api.post(path, { decision: 'approve' }, { token: admin });
+        assert.deepEqual([approved.status, approved.body.status], [200, 'approved']);
+        const again = await auth.api.post(path, { decision: 'reject' }, { token: admin });
+        assert.deepEqual([again.status, again.body.key], [409, 'AUTH.AFFILIATION_REQUEST_DECIDED']);
+        const unknown = await auth.api.post(
+          '/api/auth/admin/affiliation-requests/00000000-0000-4000-8000-000000000000/decision',
+          { decision: 'approve' },
+          { token: admin },
+        );
+        assert.deepEqual([unknown.status, unknown.body.key], [404, 'AUTH.AFFILIATION_REQUEST_NOT_FOUND']);
+        assert.equal(claimsOf((await auth.refresh(nurse.cookie)).body.accessToken).insiderVerified, true);
+        const done = await auth.api.post('/api/auth/me/affiliation/requests', { evidence }, { token: nurse.token });
+        assert.deepEqual([done.status, done.body.key], [409, 'AUTH.AFFILIATION_ALREADY_VERIFIED']);
+        const decided = await auth.api.get('/api/auth/admin/affiliation-requests?status=approved&limit=50', {
+          token: admin,
+        });
+        assert.ok(decided.body.items.some((i: { id: string }) => i.id === asked.body.id));
+      });
+
+      it('lets an admin reject (the member may ask again), and never approves a request for a workplace the member left', async () => {
+        const admin = await adminToken('소속심사2', '10.21.0.2');
+        const m = await verifiedMember({ hospitalId: 'H-0502' });
+        const evidence = '원무과 직원입니다. 사원증 사진을 메일로 보낼 수 있어요';
+        const first = await auth.api.post('/api/auth/me/affiliation/requests', { evidence }, { token: m.token });
+        const rejected = await auth.api.post(
+          `/api/auth/admin/affiliation-requests/${first.body.id}/decision`,
+          { decision: 'reject' },
+          { token: admin },
+        );
+        assert.deepEqual([rejected.status, rejected.body.status], [200, 'rejected']);
+        assert.equal(
+          (await auth.api.get('/api/auth/me/affiliation', { token: m.token })).body.request.status,
+          'rejected',
+        );
+        assert.equal(claimsOf((await auth.refresh(m.cookie)).body.accessToken).insiderVerified, false);
+
+        const second = await auth.api.post('/api/auth/me/affiliation/requests', { evidence }, { token: m.token });
+        assert.equal(second.status, 201, 'asking again after a rejection');
+        await auth.age('users', 'created_at', 'id = ?', [m.session.user.id], 31 * 24 * 3600);
+        const moved = await auth.api.patch('/api/auth/me', { hospitalId: 'H-0503' }, { token: m.token });
+        assert.equal(moved.status, 200);
+        const stale = await auth.api.post(
+          `/api/auth/admin/affiliation-requests/${second.body.id}/decision`,
+          { decision: 'approve' },
+          { token: admin },
+        );
+        assert.deepEqual([stale.status, stale.body.key], [409, 'AUTH.AFFILIATION_WORKPLACE_CHANGED']);
+        const [row] = await auth.dataSource.query('SELECT insider_verified FROM users WHERE id = ?', [
+          m.session.user.id,
+        ]);
+        assert.equal(Boolean(Number(row.insider_verified)), false);
+      });
+    });
+
     describe('suspension', { skip: missing }, () => {
       it('lets an admin suspend a member: sessions end, tokens stop writing, sign-in refused until lifted', async () => {
         const admin = auth.newMember({ nickname: '정지담당' });

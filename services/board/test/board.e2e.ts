@@ -453,6 +453,32 @@ for (const dialect of DIALECTS) {
         );
       });
 
+      it("weigh a reporter's record: dismissed reports lower it, upheld ones raise it", async () => {
+        const caseOf = async (postId: string) =>
+          (
+            await board.api.get('/api/board/admin/reports?status=open&limit=50', { token: admin.token })
+          ).body.items.find((i: { targetId: string }) => i.targetId === postId);
+        const reportAndDecide = async (reporter: { token: string }, action: 'dismiss' | 'hide') => {
+          const post = await board.post(alice);
+          await board.api.post(`/api/board/posts/${post.id}/reports`, { reason: 'spam' }, { token: reporter.token });
+          const item = await caseOf(post.id);
+          await board.api.post(`/api/board/admin/reports/${item.id}/resolve`, { action }, { token: admin.token });
+        };
+        const weightOfNextReport = async (reporter: { token: string }) => {
+          const post = await board.post(alice);
+          await board.api.post(`/api/board/posts/${post.id}/reports`, { reason: 'abuse' }, { token: reporter.token });
+          return (await caseOf(post.id)).reportWeight;
+        };
+        const crier = await board.member();
+        assert.equal(await weightOfNextReport(crier), 1, 'an established member weighs 1 at first');
+        for (let i = 0; i < 3; i++) await reportAndDecide(crier, 'dismiss');
+        assert.equal(await weightOfNextReport(crier), 0, 'three more dismissed than upheld: no weight');
+
+        const sharp = await board.member();
+        for (let i = 0; i < 3; i++) await reportAndDecide(sharp, 'hide');
+        assert.equal(await weightOfNextReport(sharp), 2, 'three more upheld than dismissed: one more');
+      });
+
       it('apply to comments too', async () => {
         const post = await board.post(alice);
         const comment = await board.comment(bob, post.id, '신고될 댓글');

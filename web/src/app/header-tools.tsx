@@ -27,7 +27,7 @@ function ThemeSwitch() {
 function HeaderSearch() {
   const { t } = useI18n();
   return (
-    <GetForm role="search" action={paths.search()} className="header-search">
+    <GetForm role="search" action={paths.search.href()} className="header-search">
       <label htmlFor="header-q" className="visually-hidden">
         {t('search.site')}
       </label>

@@ -10,7 +10,6 @@ import {
   useRevalidator,
 } from 'react-router';
 import { paths } from '../config/paths';
-import { logout } from '../features/auth/api/auth';
 import { useI18n } from '../lib/i18n';
 import { session } from '../lib/session';
 import { useUser } from '../lib/use-session';
@@ -37,13 +36,13 @@ function Account() {
   if (!user) {
     // Back to this page after logging in, as the in-page prompt does (not back to the forms).
     const here = location.pathname + location.search;
-    const next = [paths.login(), paths.signup()].includes(location.pathname) ? undefined : here;
+    const next = [paths.login.href(), paths.signup.href()].includes(location.pathname) ? undefined : here;
     return (
       <>
-        <Link className="button button-quiet" to={paths.login(next)}>
+        <Link className="button button-quiet" to={paths.login.href(next)}>
           {t('nav.login')}
         </Link>
-        <Link className="button button-primary" to={paths.signup()}>
+        <Link className="button button-primary" to={paths.signup.href()}>
           {t('nav.signup')}
         </Link>
       </>
@@ -51,13 +50,18 @@ function Account() {
   }
   return (
     <>
-      <Link className="button button-quiet account-link" to={paths.me()}>
+      <Link className="button button-quiet account-link" to={paths.me.href()}>
         {t('nav.me', { nickname: user.nickname })}
       </Link>
       <button
         type="button"
         className="button button-quiet"
-        onClick={() => void logout().finally(() => navigate(paths.home()))}
+        onClick={() =>
+          // The account API loads with the pages that use it; signing out fetches it on demand.
+          void import('../features/auth/api/auth')
+            .then(({ logout }) => logout())
+            .finally(() => navigate(paths.home.href()))
+        }
       >
         {t('nav.logout')}
       </button>
@@ -108,7 +112,7 @@ export function Layout() {
       </a>
       <header className="site-header">
         <div className="header-row">
-          <Link to={paths.home()} className="brand">
+          <Link to={paths.home.href()} className="brand">
             {t('app.name')}
           </Link>
           <div className="header-actions">
@@ -120,19 +124,19 @@ export function Layout() {
           <nav aria-label={t('nav.label')} className="site-nav">
             <ul>
               <li>
-                <NavLink to={paths.board('free')}>{t('board.free')}</NavLink>
+                <NavLink to={paths.board.href('free')}>{t('board.free')}</NavLink>
               </li>
               <li>
-                <NavLink to={paths.board('qna')}>{t('board.qna')}</NavLink>
+                <NavLink to={paths.board.href('qna')}>{t('board.qna')}</NavLink>
               </li>
               <li>
-                <NavLink to={paths.hospitals()} end={false}>
+                <NavLink to={paths.hospitals.href()} end={false}>
                   {t('nav.hospitals')}
                 </NavLink>
               </li>
               {user?.role === 'admin' ? (
                 <li>
-                  <NavLink to={paths.admin()}>{t('nav.admin')}</NavLink>
+                  <NavLink to={paths.admin.href()}>{t('nav.admin')}</NavLink>
                 </li>
               ) : null}
             </ul>

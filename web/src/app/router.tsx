@@ -1,6 +1,6 @@
 import { createBrowserRouter, type LoaderFunction, type RouteObject } from 'react-router';
 import { RouteError } from '../components/route-error';
-import { patterns } from '../config/paths';
+import { paths } from '../config/paths';
 import { loadParts, type Part } from '../lib/i18n';
 import { Layout, PageFallback } from './layout';
 
@@ -46,81 +46,82 @@ export const createRoutes = (): RouteObject[] => [
             () => import('./data/home').then((m) => m.homeLoader),
           ),
           page(
-            patterns.search,
+            paths.search.path,
             () => import('./routes/search'),
             [],
             () => import('./data/search').then((m) => m.searchLoader),
           ),
           page(
-            patterns.board,
+            paths.board.path,
             () => import('./routes/board'),
             ['board'],
             () => import('./data/board').then((m) => m.boardLoader),
           ),
           page(
-            patterns.newPost,
+            paths.newPost.path,
             () => import('./routes/post-editor'),
             ['board', 'write', 'forms'],
             () => import('./data/board').then((m) => m.newPostLoader),
           ),
           page(
-            patterns.post,
+            paths.post.path,
             () => import('./routes/post'),
             ['board'],
             () => import('./data/post').then((m) => m.postLoader),
           ),
           page(
-            patterns.editPost,
+            paths.editPost.path,
             () => import('./routes/post-editor'),
             ['board', 'write', 'forms'],
             () => import('./data/post').then((m) => m.editPostLoader),
           ),
           page(
-            patterns.hospitals,
+            paths.hospitals.path,
             () => import('./routes/hospitals'),
             ['hospitals'],
             () => import('./data/hospitals').then((m) => m.hospitalsLoader),
           ),
           page(
-            patterns.hospital,
+            paths.hospital.path,
             () => import('./routes/hospital'),
             ['hospital'],
             () => import('./data/hospital').then((m) => m.hospitalLoader),
           ),
           page(
-            patterns.review,
+            paths.review.path,
             () => import('./routes/review-editor'),
             ['hospitals', 'hospital', 'write', 'forms'],
             () => import('./data/hospital').then((m) => m.reviewLoader),
           ),
-          page(patterns.signup, () => import('./routes/signup'), ACCOUNT),
-          page(patterns.login, () => import('./routes/login'), ACCOUNT),
+          page(paths.signup.path, () => import('./routes/signup'), ACCOUNT),
+          page(paths.login.path, () => import('./routes/login'), ACCOUNT),
+          page(paths.resetPassword.path, () => import('./routes/reset-password'), ACCOUNT),
           page(
-            patterns.verifyEmail,
+            paths.verifyEmail.path,
             () => import('./routes/verify-email'),
             ACCOUNT,
             () => import('./data/account').then((m) => m.verifyEmailLoader),
           ),
           page(
-            patterns.me,
+            paths.me.path,
             () => import('./routes/me'),
             ACCOUNT,
             () => import('./data/account').then((m) => m.meLoader),
           ),
           page(
-            patterns.admin,
+            paths.admin.path,
             () => import('./routes/admin-reports'),
             ADMIN,
             () => import('./data/admin').then((m) => m.adminReportsLoader),
           ),
           page(
-            patterns.adminHospitals,
+            paths.adminHospitals.path,
             () => import('./routes/admin-hospitals'),
             ADMIN,
             () => import('./data/admin').then((m) => m.adminHospitalsLoader),
           ),
           page(
-            patterns.adminMembers,
+            paths.adminMembers.path,
             () => import('./routes/admin-members'),
             ADMIN,
             () => import('./data/admin').then((m) => m.adminMembersLoader),

@@ -10,10 +10,10 @@ export function InsiderPrompt({ message }: { message?: string }) {
     <aside className="insider-prompt" aria-label={t('prompt.label')}>
       <p>{message ?? t('prompt.text')}</p>
       <p className="actions">
-        <Link className="button button-primary" to={paths.signup()}>
+        <Link className="button button-primary" to={paths.signup.href()}>
           {t('prompt.signup')}
         </Link>
-        <Link className="button" to={paths.login(location.pathname + location.search)}>
+        <Link className="button" to={paths.login.href(location.pathname + location.search)}>
           {t('prompt.login')}
         </Link>
       </p>

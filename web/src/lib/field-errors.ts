@@ -31,6 +31,7 @@ const FIELD_PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^is not correct$/, 'validation.codeWrong', []],
   [/^has expired$/, 'validation.codeExpired', []],
   [/^no code was requested/, 'validation.codeMissing', []],
+  [/^is wrong, used or expired/, 'problem.AUTH.PASSWORD_RESET_CODE_INVALID', []],
   [/^must be a hospital id$/, 'validation.hospitalId', []],
   [/^must be (one of|open or|true or false)|must be a boolean/, 'validation.choice', []],
   [/^must be (a UUID|the id of|an account id)/, 'validation.id', []],

@@ -4,7 +4,7 @@ import { REPORT_HIDE_WEIGHT } from '@carebridge/contracts';
 import type { Caller } from '../auth/caller.js';
 import { ProblemException } from '../errors/problem.exception.js';
 import { contentFingerprint } from './content-fingerprint.js';
-import { hidesAutomatically, reportWeight } from './report-weight.js';
+import { hidesAutomatically, reporterHistory, reportWeight } from './report-weight.js';
 import { standingOf } from './standing.js';
 import { WriteLimiter } from './write-limiter.js';
 import { decideWrite, scaledLimits, WRITE_LIMITS } from './write-limits.js';
@@ -49,6 +49,32 @@ describe('report weight', () => {
     assert.equal(reportWeight(claims({ insiderVerified: true, hospitalId: 'H1' }), { hospitalId: 'H1' }, NOW), 0);
     assert.equal(reportWeight(claims({ hospitalId: 'H1' }), { hospitalId: 'H1' }, NOW), 0);
     assert.equal(reportWeight(claims({ hospitalId: 'H1' }), {}, NOW), 1, 'board items have no hospital');
+  });
+
+  it("weighs the reporter's record: dismissed reports lower it, upheld ones raise it", () => {
+    const member = claims();
+    const insider = claims({ insiderVerified: true, hospitalId: 'H2' });
+    const weigh = (who: Caller, upheld: number, dismissed: number) => reportWeight(who, {}, NOW, { upheld, dismissed });
+    assert.deepEqual([weigh(member, 0, 0), weigh(member, 2, 2), weigh(member, 2, 0)], [1, 1, 1], 'no clear record');
+    assert.deepEqual([weigh(member, 0, 1), weigh(member, 0, 2), weigh(member, 0, 3)], [0, 0, 0]);
+    assert.deepEqual([weigh(insider, 0, 1), weigh(insider, 1, 3), weigh(insider, 0, 3)], [1, 1, 0]);
+    assert.deepEqual([weigh(member, 3, 0), weigh(insider, 5, 2), weigh(insider, 40, 0)], [2, 3, 3], 'at most one more');
+    assert.equal(weigh(claims({ emailVerified: false }), 50, 0), 0, 'a throwaway earns nothing');
+    assert.equal(
+      reportWeight(insider, { hospitalId: 'H2' }, NOW, { upheld: 50, dismissed: 0 }),
+      0,
+      'nor its own staff',
+    );
+  });
+
+  it('reads the history from the resolutions of the cases a member reported', () => {
+    const history = reporterHistory([
+      { resolution: 'hidden', n: '2' },
+      { resolution: 'dismissed', n: 3 },
+      { resolution: 'restored', n: 1 },
+      { resolution: null, n: 7 },
+    ]);
+    assert.deepEqual(history, { upheld: 2, dismissed: 4 });
   });
 
   it('hides only at the threshold weight: any number of throwaways never gets there', () => {

@@ -1,11 +1,12 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EMAIL_CODE_LENGTH, type MyProfile } from '@carebridge/contracts';
+import { randomUUID } from 'node:crypto';
+import type { MyProfile } from '@carebridge/contracts';
 import { type Caller, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
+import { checkCode, hashCode, newCode } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { callerAccount } from '../users/caller-account.js';
 import { maskEmail, toMyProfile } from '../users/profile.js';
@@ -51,7 +52,7 @@ export class EmailVerificationService {
 
   /** A fresh code for the account's address, mailed through the outbox; earlier codes stop working. */
   async issue(manager: EntityManager, user: User, now = new Date()): Promise<Date> {
-    const code = String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
+    const code = newCode();
     const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
     const id = randomUUID();
     await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
@@ -84,31 +85,16 @@ export class EmailVerificationService {
       where: { userId: user.id, consumedAt: IsNull() },
       order: { createdAt: 'DESC' },
     });
-    if (!pending || pending.email !== user.email) {
-      throw ProblemException.badRequest('AUTH.EMAIL_CODE_MISSING', 'There is no code to check. Ask for a new one.', [
-        { field: 'code', message: 'no code was requested, or it was replaced; ask for a new one' },
-      ]);
-    }
-    if (pending.expiresAt <= new Date()) {
-      throw ProblemException.badRequest('AUTH.EMAIL_CODE_EXPIRED', 'The code has expired. Ask for a new one.', [
-        { field: 'code', message: 'has expired' },
-      ]);
-    }
-    if (pending.attempts >= this.config.EMAIL_CODE_MAX_ATTEMPTS) {
-      throw ProblemException.tooManyRequests('AUTH.EMAIL_CODE_LOCKED', 'Too many wrong codes. Ask for a new one.', 1);
-    }
-    // Count the attempt before comparing, so parallel guesses cannot exceed the limit.
-    await this.verifications.increment({ id: pending.id }, 'attempts', 1);
-    if (!sameHash(pending.codeHash, hashCode(pending.id, code))) {
-      const left = this.config.EMAIL_CODE_MAX_ATTEMPTS - pending.attempts - 1;
-      throw ProblemException.badRequest('AUTH.EMAIL_CODE_WRONG', `The code is not correct. ${left} attempt(s) left.`, [
-        { field: 'code', message: 'is not correct' },
-      ]);
-    }
+    const matched = await checkCode(
+      pending && pending.email === user.email ? pending : null,
+      code,
+      this.config.EMAIL_CODE_MAX_ATTEMPTS,
+      (id) => this.verifications.increment({ id }, 'attempts', 1),
+    );
     const now = new Date();
     const insider = user.insiderVerified || (await this.worksAtAddressDomain(user));
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(EmailVerification, { id: pending.id }, { consumedAt: now });
+      await manager.update(EmailVerification, { id: matched.id }, { consumedAt: now });
       await manager.update(User, { id: user.id }, { emailVerifiedAt: now, insiderVerified: insider, updatedAt: now });
     });
     user.emailVerifiedAt = now;
@@ -121,12 +107,4 @@ export class EmailVerificationService {
     if (!user.hospitalId) return false;
     return (await this.workplaceDomains.of(user.hospitalId)).includes(emailDomain(user.email));
   }
-}
-
-function hashCode(verificationId: string, code: string): string {
-  return createHash('sha256').update(`${verificationId}:${code}`).digest('hex');
-}
-
-function sameHash(a: string, b: string): boolean {
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -1,10 +1,10 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EMAIL_CODE_LENGTH } from '@carebridge/contracts';
+import { randomUUID } from 'node:crypto';
 import { ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
+import { hashCode, newCode, sameHash } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { RevocationPublisher } from '../revocations/revocation-publisher.js';
@@ -74,7 +74,7 @@ export class PasswordResetService {
     } catch {
       return { status: 'accepted' };
     }
-    const code = String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
+    const code = newCode();
     const id = randomUUID();
     const minutes = Math.round(c.PASSWORD_RESET_CODE_TTL_SECONDS / 60);
     await this.dataSource.transaction(async (manager) => {
@@ -145,12 +145,4 @@ export class PasswordResetService {
     await this.loginThrottle.forgetAccount(user.email);
     this.revocations.kick();
   }
-}
-
-function hashCode(id: string, code: string): string {
-  return createHash('sha256').update(`${id}:${code}`).digest('hex');
-}
-
-function sameHash(a: string, b: string): boolean {
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

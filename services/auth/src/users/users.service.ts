@@ -4,6 +4,7 @@ import { type Caller, isUniqueViolation, ProblemException } from '@carebridge/pl
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { removeWorkEmailMail } from '../affiliation/affiliation-request.entity.js';
 import { AuthConfig } from '../config.js';
 import { EmailVerificationService } from '../email-verification/email-verification.service.js';
 import { ErasureService } from '../erasure/erasure.service.js';
@@ -173,6 +174,7 @@ export class UsersService {
     const now = new Date();
     await this.dataSource.transaction(async (manager) => {
       await manager.delete('mail_outbox', { recipient: user.email });
+      await removeWorkEmailMail(manager, user.id);
       await manager.delete(User, { id: user.id });
       await this.nicknames.release(manager, user.nicknameKey, null, now);
       await this.nicknames.forgetReleaser(manager, user.id);

@@ -7,6 +7,7 @@ import {
   isUniqueViolation,
   keysetAfter,
   ProblemException,
+  reporterHistory,
   reportWeight,
   toPage,
   WriteLimiter,
@@ -62,7 +63,7 @@ export class ModerationService {
     if (target.authorSub !== null && target.authorSub === caller.sub) {
       throw ProblemException.forbidden('BOARD.OWN_ITEM', `You cannot report your own ${targetType}.`);
     }
-    const weight = reportWeight(caller, {}, Date.now());
+    const weight = reportWeight(caller, {}, Date.now(), await this.historyOf(caller.sub));
     const caseId = await this.ensureCase(targetType, targetId);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -128,6 +129,20 @@ export class ModerationService {
     });
     const [updated] = await this.describe([await this.cases.findOneByOrFail({ id: found.id })]);
     return updated?.[1] as ModerationItem;
+  }
+
+  /** How admins decided the cases this member reported before: what their next report weighs. */
+  private async historyOf(reporterSub: string) {
+    const rows = await this.reports
+      .createQueryBuilder('r')
+      .innerJoin(ModerationCase, 'm', 'm.id = r.case_id')
+      .select('m.resolution', 'resolution')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.reporter_sub = :reporterSub', { reporterSub })
+      .andWhere('m.status = :resolved', { resolved: 'resolved' })
+      .groupBy('m.resolution')
+      .getRawMany<{ resolution: string | null; n: string | number }>();
+    return reporterHistory(rows);
   }
 
   private async ensureCase(targetType: TargetType, targetId: string): Promise<string> {

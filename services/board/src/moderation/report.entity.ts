@@ -6,6 +6,7 @@ export type TargetType = 'post' | 'comment';
 
 @Entity('reports')
 @Index('uq_reports_target_reporter', ['targetType', 'targetId', 'reporterSub'], { unique: true })
+@Index('idx_reports_reporter', ['reporterSub'])
 export class Report {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

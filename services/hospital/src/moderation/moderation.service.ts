@@ -15,6 +15,7 @@ import {
   keysetAfter,
   lockRow,
   ProblemException,
+  reporterHistory,
   reportWeight,
   retryingTransaction,
   toPage,
@@ -55,7 +56,7 @@ export class ModerationService {
 
   async reportReview(hospitalId: string, reviewId: string, caller: Caller, dto: ReportDto): Promise<ReportReceipt> {
     await this.limiter.take(caller, 'report');
-    const weight = reportWeight(caller, { hospitalId }, Date.now());
+    const weight = reportWeight(caller, { hospitalId }, Date.now(), await this.historyOf(caller.sub));
     try {
       return await retryingTransaction(this.dataSource, async (m) => {
         // Reports change review rows: take the hospital's lock like every review change.
@@ -90,6 +91,23 @@ export class ModerationService {
       if (isUniqueViolation(error)) throw alreadyReported();
       throw error;
     }
+  }
+
+  /** How admins decided the cases this member reported before: what their next report weighs. */
+  private historyOf(reporterSub: string) {
+    return this.db.read(async (m) =>
+      reporterHistory(
+        await m
+          .createQueryBuilder(Report, 'r')
+          .innerJoin(ModerationCase, 'c', 'c.targetType = r.targetType AND c.targetId = r.targetId')
+          .select('c.resolution', 'resolution')
+          .addSelect('COUNT(*)', 'n')
+          .where('r.reporterSub = :reporterSub', { reporterSub })
+          .andWhere('c.status = :resolved', { resolved: 'resolved' })
+          .groupBy('c.resolution')
+          .getRawMany<{ resolution: string | null; n: string | number }>(),
+      ),
+    );
   }
 
   /** Adds a report to the item's case (opening one if needed); returns the case's weight if it is open. */

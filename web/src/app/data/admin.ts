@@ -1,6 +1,6 @@
 import { type ReportStatus } from '@carebridge/contracts';
 import type { LoaderFunctionArgs } from 'react-router';
-import { getAdminHospital, listReports } from '../../features/admin/api/admin';
+import { getAdminHospital, listAffiliationRequests, listReports } from '../../features/admin/api/admin';
 import { listHospitals } from '../../features/hospitals/api/hospitals';
 import { orNotFound, settle, signedIn } from './shared';
 
@@ -32,5 +32,6 @@ export async function adminHospitalsLoader({ request }: LoaderFunctionArgs) {
 }
 
 export async function adminMembersLoader({ request }: LoaderFunctionArgs) {
-  return { allowed: await adminOnly(request) };
+  if (!(await adminOnly(request))) return { allowed: false as const };
+  return { allowed: true as const, requests: await listAffiliationRequests('pending', null, request.signal) };
 }

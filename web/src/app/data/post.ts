@@ -10,7 +10,7 @@ export async function postLoader({ params, request }: LoaderFunctionArgs) {
     orNotFound(getPost(id, request.signal)),
     orNotFound(listComments(id, null, request.signal)),
   ]);
-  if (post.board !== board) throw redirect(paths.post(post.board, post.id));
+  if (post.board !== board) throw redirect(paths.post.href(post.board, post.id));
   return { board, post, comments };
 }
 

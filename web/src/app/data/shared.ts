@@ -34,7 +34,7 @@ export async function signedIn(request: Request) {
   await session.ready;
   if (!session.user) {
     const url = new URL(request.url);
-    throw redirect(paths.login(url.pathname + url.search));
+    throw redirect(paths.login.href(url.pathname + url.search));
   }
   return session.user;
 }

@@ -29,7 +29,7 @@ export function Component() {
         <ul className="picker-results">
           {data.results.items.map((hospital) => (
             <li key={hospital.id}>
-              <Link to={`${paths.adminHospitals()}?${new URLSearchParams({ q: data.q, id: hospital.id })}`}>
+              <Link to={`${paths.adminHospitals.href()}?${new URLSearchParams({ q: data.q, id: hospital.id })}`}>
                 {hospital.name}
               </Link>{' '}
               <span className="muted">

@@ -4,16 +4,17 @@ import { FormMessage, TextField } from '../../components/field';
 import { PageHeader } from '../../components/page';
 import { verifyAffiliation } from '../../features/admin/api/admin';
 import { AdminNav, AdminOnly } from '../../features/admin/components/admin-nav';
+import { AffiliationQueue } from '../../features/admin/components/affiliation-queue';
 import { useT } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
 import type { adminMembersLoader } from '../data/admin';
 
 export function Component() {
   const t = useT();
-  const { allowed } = useLoaderData<typeof adminMembersLoader>();
+  const data = useLoaderData<typeof adminMembersLoader>();
   const [done, setDone] = useState<string | null>(null);
   const verify = useAction((id: string) => verifyAffiliation(id));
-  if (!allowed) return <AdminOnly />;
+  if (!data.allowed) return <AdminOnly />;
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setDone(null);
@@ -24,6 +25,8 @@ export function Component() {
     <>
       <PageHeader title={t('admin.membersTitle')} lead={t('admin.membersLead')} />
       <AdminNav />
+      <AffiliationQueue first={data.requests} />
+      <h2>{t('admin.affiliation.byId')}</h2>
       <form className="form narrow" onSubmit={submit} noValidate>
         <TextField
           label={t('admin.memberId')}

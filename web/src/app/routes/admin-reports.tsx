@@ -20,14 +20,14 @@ export function Component() {
         <Link
           className={status === 'open' ? 'button on' : 'button'}
           aria-current={status === 'open' ? 'page' : undefined}
-          to={paths.admin()}
+          to={paths.admin.href()}
         >
           {t('admin.status.open')}
         </Link>
         <Link
           className={status === 'resolved' ? 'button on' : 'button'}
           aria-current={status === 'resolved' ? 'page' : undefined}
-          to={`${paths.admin()}?status=resolved`}
+          to={`${paths.admin.href()}?status=resolved`}
         >
           {t('admin.status.resolved')}
         </Link>

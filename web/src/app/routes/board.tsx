@@ -21,7 +21,7 @@ export function Component() {
     <>
       <PageHeader title={t(`board.${board}`)} lead={<span className="wide-only">{t(`board.${board}.lead`)}</span>}>
         {user ? (
-          <Link className="button button-primary" to={paths.newPost(board)}>
+          <Link className="button button-primary" to={paths.newPost.href(board)}>
             {t('board.write')}
           </Link>
         ) : null}

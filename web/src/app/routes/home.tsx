@@ -35,7 +35,7 @@ export function Component() {
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t('home.title')}</h1>
         <p className="lead">{t('home.lead')}</p>
-        <GetForm role="search" action={paths.search()} className="search-box">
+        <GetForm role="search" action={paths.search.href()} className="search-box">
           <label htmlFor="home-q" className="visually-hidden">
             {t('search.label')}
           </label>
@@ -49,13 +49,13 @@ export function Component() {
       <div className="columns">
         <section aria-labelledby="free-title" className="panel">
           <h2 id="free-title">
-            <Link to={paths.board('free')}>{t('home.latestFree')}</Link>
+            <Link to={paths.board.href('free')}>{t('home.latestFree')}</Link>
           </h2>
           <Part result={data.free}>{(page: Page<PostSummary>) => <PostList posts={page.items} compact />}</Part>
         </section>
         <section aria-labelledby="qna-title" className="panel">
           <h2 id="qna-title">
-            <Link to={paths.board('qna')}>{t('home.latestQna')}</Link>
+            <Link to={paths.board.href('qna')}>{t('home.latestQna')}</Link>
           </h2>
           <Part result={data.qna}>{(page: Page<PostSummary>) => <PostList posts={page.items} compact />}</Part>
         </section>

@@ -21,13 +21,13 @@ function ReviewAccess({ hospitalId, hasReview }: { hospitalId: string; hasReview
     return (
       <p className="notice" data-testid="review-refusal">
         {user.hospitalId ? t('review.otherWorkplace') : t('review.noWorkplace')}{' '}
-        <Link to={paths.me()}>{t('review.changeWorkplace')}</Link>
+        <Link to={paths.me.href()}>{t('review.changeWorkplace')}</Link>
       </p>
     );
   }
   return (
     <p>
-      <Link className="button button-primary" to={paths.review(hospitalId)}>
+      <Link className="button button-primary" to={paths.review.href(hospitalId)}>
         {hasReview ? t('review.editMine') : t('review.write')}
       </Link>
     </p>
@@ -43,7 +43,7 @@ export function Component() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={paths.hospitals()}>{t('nav.hospitals')}</Link>
+        <Link to={paths.hospitals.href()}>{t('nav.hospitals')}</Link>
       </p>
       <PageHeader title={hospital.name} lead={`${hospital.type} · ${location}`} />
       <div className="hospital-layout">

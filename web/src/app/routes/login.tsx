@@ -25,7 +25,10 @@ export function Component() {
         error={signIn.error}
       />
       <p>
-        {t('login.noAccount')} <Link to={paths.signup()}>{t('nav.signup')}</Link>
+        <Link to={paths.resetPassword.href()}>{t('login.forgot')}</Link>
+      </p>
+      <p>
+        {t('login.noAccount')} <Link to={paths.signup.href()}>{t('nav.signup')}</Link>
       </p>
     </>
   );

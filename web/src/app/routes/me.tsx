@@ -7,6 +7,7 @@ import { HospitalPicker, type PickedHospital } from '../../components/hospital-p
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { deleteAccount, type ProfileChange, updateMe } from '../../features/auth/api/auth';
+import { AffiliationPanel } from '../../features/auth/components/affiliation-panel';
 import { PasswordHint } from '../../features/auth/components/signup-form';
 import { listHospitals } from '../../features/hospitals/api/hospitals';
 import { formatDate } from '../../lib/format';
@@ -154,7 +155,7 @@ function DeleteAccount() {
   const [confirming, setConfirming] = useState(false);
   const remove = useAction(async () => {
     await deleteAccount(password);
-    navigate(paths.home(), { replace: true });
+    navigate(paths.home.href(), { replace: true });
   });
   return (
     <section className="form danger-zone" aria-labelledby="delete-title">
@@ -195,7 +196,7 @@ function DeleteAccount() {
 export function Component() {
   const { t, locale } = useI18n();
   const user = useUser();
-  const { workplaceName } = useLoaderData<typeof meLoader>();
+  const { workplaceName, affiliation } = useLoaderData<typeof meLoader>();
   if (!user) return null;
   return (
     <>
@@ -211,21 +212,24 @@ export function Component() {
             ) : (
               <>
                 <span className="tag tag-warning">{t('me.emailUnverified')}</span>{' '}
-                <Link to={paths.verifyEmail()}>{t('me.verifyNow')}</Link>
+                <Link to={paths.verifyEmail.href()}>{t('me.verifyNow')}</Link>
               </>
             )}
           </dd>
           <dt>{t('me.workplace')}</dt>
           <dd>
             {user.hospitalId ? (
-              <Link to={paths.hospital(user.hospitalId)}>{workplaceName ?? user.hospitalId}</Link>
+              <Link to={paths.hospital.href(user.hospitalId)}>{workplaceName ?? user.hospitalId}</Link>
             ) : (
               t('me.noWorkplace')
             )}{' '}
             {user.insiderVerified ? (
               <span className="tag tag-success">{t('me.insiderVerified')}</span>
             ) : user.hospitalId ? (
-              <span className="tag">{t('me.insiderUnverified')}</span>
+              <>
+                <span className="tag">{t('me.insiderUnverified')}</span>{' '}
+                {user.emailVerified ? <a href="#affiliation-title">{t('me.verifyWorkplace')}</a> : null}
+              </>
             ) : null}
           </dd>
           <dt>{t('me.role')}</dt>
@@ -239,6 +243,9 @@ export function Component() {
           </dd>
         </dl>
       </section>
+      {user.hospitalId && user.emailVerified && !user.insiderVerified ? (
+        <AffiliationPanel key={user.hospitalId} latest={affiliation} />
+      ) : null}
       <ProfileForm workplaceName={workplaceName} />
       <PasswordForm />
       <DeleteAccount />

@@ -1,4 +1,4 @@
-import { NotFound } from '../../components/route-error';
+import { NotFound } from '../../components/error-page';
 
 export function Component() {
   return <NotFound />;

@@ -3,7 +3,7 @@ import { useLoaderData, useNavigate } from 'react-router';
 import { InsiderPrompt } from '../../components/insider-prompt';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
-import { createPost, updatePost } from '../../features/board/api/posts';
+import { createPost, updatePost } from '../../features/board/api/post-writes';
 import { type PostFields, PostForm } from '../../features/board/components/post-form';
 import { useT } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
@@ -20,7 +20,7 @@ export function Component() {
   const { board, post } = useLoaderData() as Data;
   const save = useAction(async (fields: PostFields): Promise<PostDetail> => {
     const saved = post ? await updatePost(post.id, fields) : await createPost({ board, ...fields });
-    navigate(paths.post(saved.board, saved.id), { replace: Boolean(post) });
+    navigate(paths.post.href(saved.board, saved.id), { replace: Boolean(post) });
     return saved;
   });
   const title = post ? t('post.editTitle') : t('post.newTitle', { board: t(`board.${board}`) });

@@ -24,7 +24,7 @@ export function Component() {
     <>
       <article className="post" aria-labelledby="post-title">
         <p className="breadcrumb">
-          <Link to={paths.board(board)}>{t(`board.${board}`)}</Link>
+          <Link to={paths.board.href(board)}>{t(`board.${board}`)}</Link>
         </p>
         <h1 id="post-title">
           {board === 'qna' && post.answered ? <span className="tag tag-success">{t('board.answered')}</span> : null}

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigate } from 'react-router';
 import { InsiderPrompt } from '../../components/insider-prompt';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
-import { createReview, updateReview } from '../../features/hospitals/api/hospitals';
+import { createReview, updateReview } from '../../features/hospitals/api/review-writes';
 import { ReviewForm } from '../../features/hospitals/components/review-form';
 import { useT } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
@@ -19,7 +19,7 @@ export function Component() {
   const save = useAction(async (review: CreateReviewRequest) => {
     if (mine) await updateReview(hospital.id, mine.id, review);
     else await createReview(hospital.id, review);
-    navigate(paths.hospital(hospital.id));
+    navigate(paths.hospital.href(hospital.id));
   });
   const title = mine ? t('review.editTitle', { name: hospital.name }) : t('review.writeTitle', { name: hospital.name });
   if (!user) {
@@ -36,7 +36,7 @@ export function Component() {
         <PageHeader title={title} />
         <p className="notice" role="alert" data-testid="review-refusal">
           {user.hospitalId ? t('review.otherWorkplace') : t('review.noWorkplace')}{' '}
-          <Link to={paths.me()}>{t('review.changeWorkplace')}</Link>
+          <Link to={paths.me.href()}>{t('review.changeWorkplace')}</Link>
         </p>
       </>
     );

@@ -32,7 +32,7 @@ export function Component() {
             <p role="alert">{errorMessage(hospitals.error, t)}</p>
           )}
           <p>
-            <Link to={`${paths.hospitals()}?${new URLSearchParams({ q: q.slice(0, 50) })}`}>
+            <Link to={`${paths.hospitals.href()}?${new URLSearchParams({ q: q.slice(0, 50) })}`}>
               {t('search.moreHospitals')}
             </Link>
           </p>
@@ -47,8 +47,8 @@ export function Component() {
             <p role="alert">{errorMessage(posts.error, t)}</p>
           )}
           <p className="actions">
-            <Link to={`${paths.board('free')}?${new URLSearchParams({ q })}`}>{t('search.moreFree')}</Link>
-            <Link to={`${paths.board('qna')}?${new URLSearchParams({ q })}`}>{t('search.moreQna')}</Link>
+            <Link to={`${paths.board.href('free')}?${new URLSearchParams({ q })}`}>{t('search.moreFree')}</Link>
+            <Link to={`${paths.board.href('qna')}?${new URLSearchParams({ q })}`}>{t('search.moreQna')}</Link>
           </p>
         </section>
       ) : null}

@@ -14,7 +14,7 @@ export function Component() {
   const create = useAction(async (request: SignupRequest) => {
     await signup(request);
     await login({ email: request.email, password: request.password });
-    navigate(paths.verifyEmail());
+    navigate(paths.verifyEmail.href());
   });
   return (
     <>
@@ -26,7 +26,7 @@ export function Component() {
         searchHospitals={(q) => listHospitals({ q, limit: 10 })}
       />
       <p>
-        {t('signup.haveAccount')} <Link to={paths.login()}>{t('nav.login')}</Link>
+        {t('signup.haveAccount')} <Link to={paths.login.href()}>{t('nav.login')}</Link>
       </p>
     </>
   );

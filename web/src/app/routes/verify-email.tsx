@@ -31,10 +31,10 @@ export function Component() {
           {user.insiderVerified ? t('verify.doneInsider') : t('verify.done')}
         </p>
         <p className="actions">
-          <Link className="button button-primary" to={paths.home()}>
+          <Link className="button button-primary" to={paths.home.href()}>
             {t('notFound.home')}
           </Link>
-          <Link className="button" to={paths.me()}>
+          <Link className="button" to={paths.me.href()}>
             {t('me.title')}
           </Link>
         </p>

@@ -38,4 +38,11 @@ export const messages: Record<keyof typeof ko, string> = {
   'admin.memberIdHint': 'Paste the account number the member gave you.',
   'admin.verify': 'Mark as verified insider',
   'admin.verified': 'Member {id} is now a verified insider.',
+  'admin.affiliation.queue': 'Workplace verification requests',
+  'admin.affiliation.empty': 'No requests to review.',
+  'admin.affiliation.workplace': 'Named workplace',
+  'admin.affiliation.accountDomain': 'Sign-in email domain: {domain}',
+  'admin.affiliation.approve': 'Approve',
+  'admin.affiliation.reject': 'Decline',
+  'admin.affiliation.byId': 'Verify by account number',
 };

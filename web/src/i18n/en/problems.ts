@@ -80,4 +80,12 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.IDEMPOTENCY.KEY_INVALID': 'The request could not be processed. Reload the page and try again.',
   'problem.IDEMPOTENCY.KEY_REUSED': 'The request could not be processed. Reload the page and try again.',
   'problem.IDEMPOTENCY.IN_PROGRESS': 'Your earlier request is still being processed. Please try again in a moment.',
+  'problem.AUTH.AFFILIATION_ALREADY_VERIFIED': 'Your workplace is already verified.',
+  'problem.AUTH.AFFILIATION_REQUEST_PENDING': 'An admin is already looking at your request.',
+  'problem.AUTH.AFFILIATION_REQUEST_NOT_FOUND': 'There is no such request.',
+  'problem.AUTH.AFFILIATION_REQUEST_DECIDED': 'This request was already decided.',
+  'problem.AUTH.AFFILIATION_WORKPLACE_CHANGED':
+    'The member named another workplace since asking, so it cannot be approved.',
+  'problem.AUTH.WORK_EMAIL_DOMAIN_NOT_REGISTERED':
+    'This address is not at a domain your hospital registered. Ask an admin instead.',
 };

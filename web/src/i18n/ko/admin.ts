@@ -36,4 +36,11 @@ export const messages = {
   'admin.memberIdHint': '회원이 알려 준 계정 번호를 붙여 넣어 주세요.',
   'admin.verify': '인증된 인사이더로 표시',
   'admin.verified': '{id} 회원을 인증된 인사이더로 표시했어요.',
+  'admin.affiliation.queue': '소속 인증 요청',
+  'admin.affiliation.empty': '검토할 요청이 없어요.',
+  'admin.affiliation.workplace': '근무지로 등록한 병원',
+  'admin.affiliation.accountDomain': '가입 이메일 도메인: {domain}',
+  'admin.affiliation.approve': '승인',
+  'admin.affiliation.reject': '반려',
+  'admin.affiliation.byId': '계정 번호로 직접 인증',
 };

@@ -80,4 +80,11 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.IDEMPOTENCY.KEY_INVALID': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
   'problem.IDEMPOTENCY.KEY_REUSED': '요청을 처리할 수 없어요. 새로고침한 뒤 다시 시도해 주세요.',
   'problem.IDEMPOTENCY.IN_PROGRESS': '앞서 보낸 요청을 아직 처리하고 있어요. 잠시 후 다시 시도해 주세요.',
+  'problem.AUTH.AFFILIATION_ALREADY_VERIFIED': '이미 소속이 인증됐어요.',
+  'problem.AUTH.AFFILIATION_REQUEST_PENDING': '관리자가 이미 요청을 검토하고 있어요.',
+  'problem.AUTH.AFFILIATION_REQUEST_NOT_FOUND': '인증 요청을 찾을 수 없어요.',
+  'problem.AUTH.AFFILIATION_REQUEST_DECIDED': '이미 처리된 요청이에요.',
+  'problem.AUTH.AFFILIATION_WORKPLACE_CHANGED': '요청한 뒤 근무지를 바꾼 회원이라 승인할 수 없어요.',
+  'problem.AUTH.WORK_EMAIL_DOMAIN_NOT_REGISTERED':
+    '병원이 등록한 도메인의 이메일이 아니에요. 관리자에게 인증을 요청해 주세요.',
 };

@@ -1,5 +1,9 @@
 import {
+  type AdminAffiliationRequest,
   type AdminHospitalView,
+  type AffiliationDecision,
+  type AffiliationRequestView,
+  type AffiliationStatus,
   AUTH_API,
   BOARD_API,
   HOSPITAL_API,
@@ -50,4 +54,19 @@ export function setEmailDomains(id: string, domains: string[]): Promise<Hospital
 
 export function verifyAffiliation(userId: string): Promise<unknown> {
   return api(`${AUTH_API.prefix}/admin/users/${encodeURIComponent(userId)}/affiliation/verify`, { method: 'POST' });
+}
+
+export function listAffiliationRequests(
+  status: AffiliationStatus,
+  cursor?: string | null,
+  signal?: AbortSignal,
+): Promise<Page<AdminAffiliationRequest>> {
+  return api(AUTH_API.adminAffiliationRequests, { query: { status, cursor }, signal });
+}
+
+export function decideAffiliation(id: string, decision: AffiliationDecision): Promise<AffiliationRequestView> {
+  return api<AffiliationRequestView>(`${AUTH_API.adminAffiliationRequests}/${id}/decision`, {
+    method: 'POST',
+    body: { decision },
+  });
 }

@@ -6,11 +6,11 @@ export function AdminNav() {
   const t = useT();
   return (
     <nav aria-label={t('admin.nav')} className="tabs">
-      <NavLink to={paths.admin()} end>
+      <NavLink to={paths.admin.href()} end>
         {t('admin.reports')}
       </NavLink>
-      <NavLink to={paths.adminHospitals()}>{t('admin.hospitals')}</NavLink>
-      <NavLink to={paths.adminMembers()}>{t('admin.members')}</NavLink>
+      <NavLink to={paths.adminHospitals.href()}>{t('admin.hospitals')}</NavLink>
+      <NavLink to={paths.adminMembers.href()}>{t('admin.members')}</NavLink>
     </nav>
   );
 }

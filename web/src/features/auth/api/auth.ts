@@ -1,8 +1,11 @@
 import {
+  type AffiliationRequestView,
   AUTH_API,
   type JobCategory,
   type LoginRequest,
+  type MyAffiliation,
   type MyProfile,
+  type PasswordReset,
   type SessionResponse,
   type SignupAccepted,
   type SignupRequest,
@@ -62,4 +65,33 @@ export async function verifyEmail(code: string): Promise<MyProfile> {
   const user = await api<MyProfile>(AUTH_API.emailVerify, { method: 'POST', body: { code } });
   session.updateUser(user);
   return user;
+}
+
+export function getMyAffiliation(signal?: AbortSignal): Promise<MyAffiliation> {
+  return api<MyAffiliation>(AUTH_API.affiliation, { signal });
+}
+
+export function sendWorkEmailCode(email: string): Promise<void> {
+  return api<void>(AUTH_API.affiliationWorkEmail, { method: 'POST', body: { email } });
+}
+
+/** Confirms the work address; the renewed token then says the member is a verified insider. */
+export async function verifyWorkEmail(code: string): Promise<MyProfile> {
+  const user = await api<MyProfile>(AUTH_API.affiliationWorkEmailVerify, { method: 'POST', body: { code } });
+  session.updateUser(user);
+  await session.renew();
+  return user;
+}
+
+export function requestAffiliationReview(evidence: string): Promise<AffiliationRequestView> {
+  return api<AffiliationRequestView>(AUTH_API.affiliationRequests, { method: 'POST', body: { evidence } });
+}
+
+/** Answers alike whether or not the address has an account. */
+export function requestPasswordReset(email: string): Promise<void> {
+  return api<void>(AUTH_API.passwordResetRequest, { method: 'POST', body: { email } });
+}
+
+export function resetPassword(reset: PasswordReset): Promise<void> {
+  return api<void>(AUTH_API.passwordReset, { method: 'POST', body: reset });
 }

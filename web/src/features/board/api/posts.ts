@@ -2,13 +2,10 @@ import {
   BOARD_API,
   type BoardName,
   type CommentView,
-  type CreatePostRequest,
-  type LikeState,
   type Page,
   type PostDetail,
   type PostSort,
   type PostSummary,
-  type ReportRequest,
 } from '@carebridge/contracts';
 import { api } from '../../../lib/api-client';
 
@@ -28,42 +25,6 @@ export function getPost(id: string, signal?: AbortSignal): Promise<PostDetail> {
   return api<PostDetail>(`${BOARD_API.posts}/${id}`, { signal });
 }
 
-export function createPost(request: CreatePostRequest): Promise<PostDetail> {
-  return api<PostDetail>(BOARD_API.posts, { method: 'POST', body: request });
-}
-
-export function updatePost(id: string, change: { title?: string; body?: string }): Promise<PostDetail> {
-  return api<PostDetail>(`${BOARD_API.posts}/${id}`, { method: 'PATCH', body: change });
-}
-
-export function deletePost(id: string): Promise<void> {
-  return api<void>(`${BOARD_API.posts}/${id}`, { method: 'DELETE' });
-}
-
-export function setLike(id: string, liked: boolean): Promise<LikeState> {
-  return api<LikeState>(`${BOARD_API.posts}/${id}/like`, { method: liked ? 'PUT' : 'DELETE' });
-}
-
-export function reportPost(id: string, report: ReportRequest): Promise<unknown> {
-  return api(`${BOARD_API.posts}/${id}/reports`, { method: 'POST', body: report });
-}
-
 export function listComments(postId: string, cursor?: string | null, signal?: AbortSignal) {
   return api<Page<CommentView>>(`${BOARD_API.posts}/${postId}/comments`, { query: { cursor, limit: 50 }, signal });
-}
-
-export function createComment(postId: string, body: string, parentId?: string): Promise<CommentView> {
-  return api<CommentView>(`${BOARD_API.posts}/${postId}/comments`, { method: 'POST', body: { body, parentId } });
-}
-
-export function deleteComment(id: string): Promise<void> {
-  return api<void>(`${BOARD_API.prefix}/comments/${id}`, { method: 'DELETE' });
-}
-
-export function reportComment(id: string, report: ReportRequest): Promise<unknown> {
-  return api(`${BOARD_API.prefix}/comments/${id}/reports`, { method: 'POST', body: report });
-}
-
-export function acceptAnswer(postId: string, commentId: string): Promise<PostDetail> {
-  return api<PostDetail>(`${BOARD_API.posts}/${postId}/answer`, { method: 'POST', body: { commentId } });
 }

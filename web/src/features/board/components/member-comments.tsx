@@ -7,7 +7,8 @@ import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useUser } from '../../../lib/use-session';
-import { acceptAnswer, createComment, deleteComment, listComments, reportComment } from '../api/posts';
+import { acceptAnswer, createComment, deleteComment, reportComment } from '../api/post-writes';
+import { listComments } from '../api/posts';
 
 function CommentForm({
   postId,

@@ -9,7 +9,7 @@ import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useUser } from '../../../lib/use-session';
-import { deletePost, reportPost, setLike } from '../api/posts';
+import { deletePost, reportPost, setLike } from '../api/post-writes';
 
 /** A member's buttons under a post: like; edit and delete (author); delete (admin); report. */
 export default function PostActions({ board, post }: { board: BoardName; post: PostDetail }) {
@@ -26,7 +26,7 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
   });
   const remove = useAction(async () => {
     await deletePost(post.id);
-    navigate(paths.board(board), { replace: true });
+    navigate(paths.board.href(board), { replace: true });
   });
   const mine = post.isMine === true;
   return (
@@ -42,7 +42,7 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
           {t('post.like', { count: formatNumber(like.count, locale) })}
         </button>
         {mine ? (
-          <Link className="button" to={paths.editPost(board, post.id)}>
+          <Link className="button" to={paths.editPost.href(board, post.id)}>
             {t('common.edit')}
           </Link>
         ) : null}

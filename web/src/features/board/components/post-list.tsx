@@ -40,7 +40,7 @@ export function PostList({
                 <span className="tag tag-open">{t('board.unanswered')}</span>
               )
             ) : null}
-            <Link to={paths.post(post.board, post.id)}>{post.title}</Link>
+            <Link to={paths.post.href(post.board, post.id)}>{post.title}</Link>
             {post.commentCount > 0 ? (
               <span className="comment-count" title={t('board.comments', { count: post.commentCount })}>
                 [{formatNumber(post.commentCount, locale)}]

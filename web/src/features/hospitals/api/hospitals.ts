@@ -1,18 +1,13 @@
 import {
-  type CreateReviewRequest,
-  type HelpfulState,
   HOSPITAL_API,
   type HospitalDetail,
   type HospitalSort,
   type HospitalSummary,
   type Page,
   type RegionsResponse,
-  type ReportReceipt,
-  type ReportRequest,
   type ReviewSort,
   type ReviewView,
   type TypesResponse,
-  type UpdateReviewRequest,
 } from '@carebridge/contracts';
 import { ApiError, api } from '../../../lib/api-client';
 
@@ -59,29 +54,4 @@ export async function getMyReview(hospitalId: string, signal?: AbortSignal): Pro
     if (error instanceof ApiError && error.status === 404 && error.key !== 'HOSPITAL.NOT_FOUND') return null;
     throw error;
   }
-}
-
-export function createReview(hospitalId: string, review: CreateReviewRequest): Promise<ReviewView> {
-  return api<ReviewView>(HOSPITAL_API.reviews(hospitalId), { method: 'POST', body: review });
-}
-
-export function updateReview(hospitalId: string, reviewId: string, change: UpdateReviewRequest): Promise<ReviewView> {
-  return api<ReviewView>(`${HOSPITAL_API.reviews(hospitalId)}/${reviewId}`, { method: 'PATCH', body: change });
-}
-
-export function deleteReview(hospitalId: string, reviewId: string): Promise<void> {
-  return api<void>(`${HOSPITAL_API.reviews(hospitalId)}/${reviewId}`, { method: 'DELETE' });
-}
-
-export function setHelpful(hospitalId: string, reviewId: string, helpful: boolean): Promise<HelpfulState> {
-  return api<HelpfulState>(`${HOSPITAL_API.reviews(hospitalId)}/${reviewId}/helpful`, {
-    method: helpful ? 'PUT' : 'DELETE',
-  });
-}
-
-export function reportReview(hospitalId: string, reviewId: string, report: ReportRequest): Promise<ReportReceipt> {
-  return api<ReportReceipt>(`${HOSPITAL_API.reviews(hospitalId)}/${reviewId}/reports`, {
-    method: 'POST',
-    body: report,
-  });
 }

@@ -25,7 +25,7 @@ export function HospitalList({
         return (
           <li key={hospital.id} className="hospital-item">
             <Heading className="hospital-name">
-              <Link to={paths.hospital(hospital.id)}>{hospital.name}</Link>
+              <Link to={paths.hospital.href(hospital.id)}>{hospital.name}</Link>
             </Heading>
             <p className="meta">
               <span className="tag">{hospital.type}</span>

@@ -5,7 +5,7 @@ import { ReportButton } from '../../../components/report-button';
 import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
-import { reportReview, setHelpful } from '../api/hospitals';
+import { reportReview, setHelpful } from '../api/review-writes';
 
 /** A member's buttons under someone else's review: helpful and report. Loaded for members only. */
 export default function ReviewActions({ review }: { review: ReviewView }) {

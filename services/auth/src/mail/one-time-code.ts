@@ -1,0 +1,58 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { EMAIL_CODE_LENGTH } from '@carebridge/contracts';
+import { ProblemException } from '@carebridge/platform';
+
+/** A fresh numeric code of the length members type from a mail. */
+export function newCode(): string {
+  return String(randomInt(0, 10 ** EMAIL_CODE_LENGTH)).padStart(EMAIL_CODE_LENGTH, '0');
+}
+
+/** SHA-256 of the row id and the code: the code itself is never stored, and equal codes hash apart. */
+export function hashCode(rowId: string, code: string): string {
+  return createHash('sha256').update(`${rowId}:${code}`).digest('hex');
+}
+
+export function sameHash(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export interface PendingCode {
+  id: string;
+  codeHash: string;
+  attempts: number;
+  expiresAt: Date;
+}
+
+/**
+ * Checks a typed code against the pending one, throwing the problem a member sees (missing,
+ * expired, locked after `maxAttempts`, wrong); answers the pending code when it matched. The attempt is counted before comparing, so
+ * parallel guesses cannot exceed the limit.
+ */
+export async function checkCode<T extends PendingCode>(
+  pending: T | null,
+  code: string,
+  maxAttempts: number,
+  countAttempt: (id: string) => Promise<unknown>,
+): Promise<T> {
+  if (!pending) {
+    throw ProblemException.badRequest('AUTH.EMAIL_CODE_MISSING', 'There is no code to check. Ask for a new one.', [
+      { field: 'code', message: 'no code was requested, or it was replaced; ask for a new one' },
+    ]);
+  }
+  if (pending.expiresAt <= new Date()) {
+    throw ProblemException.badRequest('AUTH.EMAIL_CODE_EXPIRED', 'The code has expired. Ask for a new one.', [
+      { field: 'code', message: 'has expired' },
+    ]);
+  }
+  if (pending.attempts >= maxAttempts) {
+    throw ProblemException.tooManyRequests('AUTH.EMAIL_CODE_LOCKED', 'Too many wrong codes. Ask for a new one.', 1);
+  }
+  await countAttempt(pending.id);
+  if (!sameHash(pending.codeHash, hashCode(pending.id, code))) {
+    const left = maxAttempts - pending.attempts - 1;
+    throw ProblemException.badRequest('AUTH.EMAIL_CODE_WRONG', `The code is not correct. ${left} attempt(s) left.`, [
+      { field: 'code', message: 'is not correct' },
+    ]);
+  }
+  return pending;
+}

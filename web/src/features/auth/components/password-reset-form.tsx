@@ -1,0 +1,115 @@
+import { EMAIL_CODE_LENGTH, PASSWORD_MAX_LENGTH } from '@carebridge/contracts';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { FormMessage, TextField } from '../../../components/field';
+import { paths } from '../../../config/paths';
+import { useT } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
+import { requestPasswordReset, resetPassword } from '../api/auth';
+import { PasswordHint } from './signup-form';
+
+const value = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '');
+
+/**
+ * Password reset in two steps on one page: the address (answered alike whether or not it has an
+ * account), then the mailed code with the new password. A reset ends every session.
+ */
+export function PasswordResetForm({ initialEmail = '' }: { initialEmail?: string }) {
+  const t = useT();
+  const [email, setEmail] = useState(initialEmail);
+  const [sent, setSent] = useState(false);
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const ask = useAction(async (address: string) => {
+    await requestPasswordReset(address);
+    setSent(true);
+  });
+  const reset = useAction(async (code: string) => {
+    await resetPassword({ email: email.trim(), code, newPassword: password });
+    setDone(true);
+  });
+  if (done) {
+    return (
+      <div className="form narrow">
+        <p role="status" className="form-message form-message-success">
+          {t('reset.done')}
+        </p>
+        <p className="actions">
+          <Link className="button button-primary" to={paths.login.href()}>
+            {t('login.submit')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <form
+        className="form narrow"
+        noValidate
+        aria-label={t('reset.askTitle')}
+        onSubmit={(event: FormEvent<HTMLFormElement>) => {
+          event.preventDefault();
+          void ask.run(email.trim());
+        }}
+      >
+        <TextField
+          label={t('account.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={ask.error.fields.email}
+        />
+        <FormMessage
+          message={ask.error.message ?? (sent ? t('reset.sent') : null)}
+          tone={ask.error.message ? 'error' : 'success'}
+        />
+        <p className="actions">
+          <button type="submit" className="button" disabled={ask.pending}>
+            {sent ? t('verify.resend') : t('reset.send')}
+          </button>
+        </p>
+      </form>
+      {sent ? (
+        <form
+          className="form narrow"
+          noValidate
+          aria-label={t('reset.setTitle')}
+          onSubmit={(event: FormEvent<HTMLFormElement>) => {
+            event.preventDefault();
+            void reset.run(value(event.currentTarget, 'code').trim());
+          }}
+        >
+          <TextField
+            label={t('verify.code')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={EMAIL_CODE_LENGTH}
+            pattern="[0-9]*"
+            error={reset.error.fields.code}
+          />
+          <TextField
+            label={t('me.newPassword')}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            maxLength={PASSWORD_MAX_LENGTH}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            hint={<PasswordHint password={password} />}
+            error={reset.error.fields.newPassword}
+          />
+          <FormMessage message={reset.error.message} />
+          <p className="actions">
+            <button type="submit" className="button button-primary" disabled={reset.pending}>
+              {t('reset.submit')}
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </>
+  );
+}
