@@ -1,4 +1,5 @@
 import type { Resource } from './documents.js';
+import type { HpaBehavior } from './hpa-behavior.js';
 import { type Container, type Probe, workloadsOf } from './workloads.js';
 
 export type BalancingPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RANDOM' | 'LATENCY_AWARE';
@@ -27,24 +28,11 @@ export interface OutlierSpec {
   maxEjectionPercent: number;
 }
 
-export interface ScalingPolicy {
-  type: 'Pods' | 'Percent';
-  value: number;
-  periodSeconds: number;
-}
-
-export interface ScalingRules {
-  stabilizationWindowSeconds: number | undefined;
-  selectPolicy: 'Max' | 'Min' | 'Disabled' | undefined;
-  policies: ScalingPolicy[];
-  tolerance?: number;
-}
-
 export interface AutoscalerSpec {
   minReplicas: number;
   maxReplicas: number;
   targetCpuUtilization: number;
-  behavior: { scaleUp?: ScalingRules; scaleDown?: ScalingRules } | undefined;
+  behavior: HpaBehavior | undefined;
 }
 
 /** Everything the lab needs to run one service as the cluster would, read from the manifests. */
