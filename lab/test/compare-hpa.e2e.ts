@@ -47,15 +47,26 @@ describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeo
 
   it('answers PodMetrics lists through kube-apiserver, with label selectors', () => {
     const list = JSON.parse(
-      kubectlOk(cluster, ['get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da']).stdout,
+      kubectlOk(cluster, [
+        'get',
+        '--raw',
+        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
+      ]).stdout,
     );
     assert.equal(list.kind, 'PodMetricsList');
     assert.deepEqual(
-      list.items.map((p: { metadata: { name: string }; containers: { usage: { cpu: string } }[] }) => [p.metadata.name, p.containers[0]?.usage.cpu]),
+      list.items.map((p: { metadata: { name: string }; containers: { usage: { cpu: string } }[] }) => [
+        p.metadata.name,
+        p.containers[0]?.usage.cpu,
+      ]),
       [['p1', '250m']],
     );
     const none = JSON.parse(
-      kubectlOk(cluster, ['get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db']).stdout,
+      kubectlOk(cluster, [
+        'get',
+        '--raw',
+        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
+      ]).stdout,
     );
     assert.deepEqual(none.items, []);
   });
@@ -63,7 +74,13 @@ describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeo
   it('refuses a caller without the front proxy client certificate (401 Status)', async () => {
     const status = await new Promise<number>((done, fail) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/apis/metrics.k8s.io/v1beta1/pods', ca: tls.ca, servername: METRICS_HOST },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/apis/metrics.k8s.io/v1beta1/pods',
+          ca: tls.ca,
+          servername: METRICS_HOST,
+        },
         (res) => {
           res.resume();
           done(res.statusCode ?? 0);
@@ -79,11 +96,15 @@ describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeo
 describe('npm run lab -- compare hpa --quick', { timeout: 900_000 }, () => {
   it('every scenario: the same rescales, within one sync period, on the lab and on kube-controller-manager', () => {
     const out = mkdtempSync(join(tmpdir(), 'lab-compare-'));
-    const run = spawnSync(process.execPath, [CLI, 'compare', 'hpa', '--quick', '--out', out], {
-      encoding: 'utf8',
-      env: process.env,
-      timeout: 840_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'compare', 'hpa', '--quick', '--out', out, '--metrics-port', process.env.LAB_METRICS_PORT ?? '0'],
+      {
+        encoding: 'utf8',
+        env: process.env,
+        timeout: 840_000,
+      },
+    );
     const last = run.stdout.trim().split('\n').at(-1) ?? '';
     assert.equal(last, join(out, 'report.json'), run.stderr);
     const report = JSON.parse(readFileSync(last, 'utf8')) as {

@@ -96,7 +96,7 @@ export const COMMANDS: Command[] = [
   },
   {
     words: ['compare'],
-    args: 'hpa [--quick] [--out DIR]',
+    args: 'hpa [--quick] [--out DIR] [--metrics-port N]',
     summary:
       "the same scenarios through the lab's HPA and kube-controller-manager's on the local control plane; writes report.html and report.json (last line: its path)",
     run: async (args) => (await import('../compare/command.js')).runCompare(args),

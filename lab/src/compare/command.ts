@@ -1,5 +1,5 @@
 /**
- * `npm run lab -- compare hpa [--quick] [--out DIR]`: starts (or reuses) the local control plane with a short HPA
+ * `npm run lab -- compare hpa [--quick] [--out DIR] [--metrics-port N]`: starts (or reuses) the local control plane with a short HPA
  * sync period, serves metrics.k8s.io from this process, runs the scenarios through the lab's controller and the
  * real one at once, and writes report.html and report.json. The last line printed is report.json's path.
  */
@@ -25,12 +25,14 @@ export async function runCompare(args: string[]): Promise<number> {
   const kind = args.find((a) => !a.startsWith('--'));
   const quick = args.includes('--quick');
   const outIndex = args.indexOf('--out');
+  const portIndex = args.indexOf('--metrics-port');
+  const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (kind !== 'hpa') {
     log(
       kind === 'rollout'
         ? 'compare rollout: not built yet (see lab/README.md)'
-        : 'usage: npm run lab -- compare hpa [--quick] [--out DIR]',
+        : 'usage: npm run lab -- compare hpa [--quick] [--out DIR] [--metrics-port N]',
     );
     return 2;
   }
@@ -51,6 +53,7 @@ export async function runCompare(args: string[]): Promise<number> {
     frontProxyCa: readFileSync(join(pki, 'front-proxy-ca.crt'), 'utf8'),
     allowedNames: ['front-proxy-client'],
     source: env.source,
+    port,
   });
   try {
     log(`… metrics.k8s.io served on https://127.0.0.1:${server.port}, registering the APIService`);
