@@ -240,7 +240,7 @@ export class Cluster {
         this.recorder.event(event);
         this.log(`⇅ ${event.service}: ${event.from} → ${event.to} (${event.source}: ${event.reason})`);
       },
-      cpuInitializationPeriodSeconds: this.recorder.cpuInitializationSeconds,
+      settings: { cpuInitializationPeriodSeconds: this.recorder.cpuInitializationSeconds },
     };
     service.controller =
       mode === 'threshold'

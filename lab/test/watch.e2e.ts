@@ -22,14 +22,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connectKube, parseDurationSeconds, quantityToMilli, toPod, toPodMetrics } from '../src/watch/kube-adapter.js';
+import { isUnreadyForCpu } from '../src/watch/pod-readiness.js';
 import { createWatchServer, parseWatchArgs } from '../src/watch/server.js';
-import {
-  ClusterWatcher,
-  isUnreadyForCpu,
-  type WatchedService,
-  type WatchHistory,
-  type WatchState,
-} from '../src/watch/watcher.js';
+import type { WatchedService, WatchHistory, WatchState } from '../src/watch/types.js';
+import { ClusterWatcher } from '../src/watch/watcher.js';
 import { FakeKubeApi, readScene } from './fake-kube-api.js';
 
 const ROOT = resolve(new URL('../../..', import.meta.url).pathname);

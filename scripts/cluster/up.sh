@@ -6,6 +6,7 @@
 #
 #   CAREBRIDGE_CLUSTER_DIR   state, certificates, logs (default ~/.cache/carebridge/cluster)
 #   CLUSTER_PORT             the API server's port on 127.0.0.1 (default 26443)
+#   KCM_EXTRA_FLAGS, APISERVER_EXTRA_FLAGS  more flags (e.g. a short HPA sync period for the lab's comparisons)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -54,6 +55,20 @@ if [ ! -f "$pki/ca.crt" ]; then
   openssl pkey -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
 fi
 
+if [ ! -f "$pki/front-proxy-ca.crt" ]; then
+  # The aggregation layer's own CA: kube-apiserver proxies to APIServices (metrics.k8s.io of the lab)
+  # with the front-proxy client certificate; the aggregated server trusts this CA's client names.
+  echo "… front-proxy certificates (API aggregation)"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=carebridge-front-proxy-ca" \
+    -keyout "$pki/front-proxy-ca.key" -out "$pki/front-proxy-ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=front-proxy-client" \
+    -keyout "$pki/front-proxy-client.key" -out "$pki/front-proxy-client.csr" 2>/dev/null
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' \
+    >"$pki/front-proxy-client.ext"
+  openssl x509 -req -in "$pki/front-proxy-client.csr" -CA "$pki/front-proxy-ca.crt" -CAkey "$pki/front-proxy-ca.key" \
+    -CAcreateserial -days 3650 -extfile "$pki/front-proxy-client.ext" -out "$pki/front-proxy-client.crt" 2>/dev/null
+fi
+
 write_kubeconfig() { # write_kubeconfig FILE USER
   cat >"$1" <<YAML
 apiVersion: v1
@@ -89,7 +104,12 @@ start kube-apiserver kube-apiserver --etcd-servers "http://127.0.0.1:$etcd_port"
   --service-account-issuer https://kubernetes.default.svc.cluster.local \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
   --service-cluster-ip-range 10.96.0.0/16 --authorization-mode Node,RBAC \
-  --enable-admission-plugins NodeRestriction --allow-privileged=true --endpoint-reconciler-type=none
+  --enable-admission-plugins NodeRestriction --allow-privileged=true --endpoint-reconciler-type=none \
+  --requestheader-client-ca-file "$pki/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
+  --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
+  --requestheader-extra-headers-prefix X-Remote-Extra- \
+  --proxy-client-cert-file "$pki/front-proxy-client.crt" --proxy-client-key-file "$pki/front-proxy-client.key" \
+  ${APISERVER_EXTRA_FLAGS:-}
 wait_for kube-apiserver 90 kubectl --kubeconfig "$kubeconfig" get --raw /readyz
 
 echo "… kube-controller-manager and kube-scheduler"

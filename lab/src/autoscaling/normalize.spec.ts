@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { HpaBehavior, ScalingRules } from '@carebridge/manifests';
 import {
-  type Behavior,
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimitWithScalingRules,
   convertDesiredReplicasWithBehaviorRate,
@@ -14,12 +14,12 @@ import {
   normalize,
   normalizeDetailed,
   type ScaleEvent,
-  type ScalingRules,
   stabilizeRecommendation,
   stabilizeRecommendationWithBehaviors,
   type TimedRecommendation,
 } from './normalize.js';
-import { calculateReplicas, type PodSample } from './replica-calculator.js';
+import { DEFAULT_CONTROLLER_SETTINGS, reconcile as reconcileHpa } from './reconcile.js';
+import type { PodSample } from './replica-calculator.js';
 
 /** horizontal_test.go `generateScalingRules(pods, podsPeriod, percent, percentPeriod, stabilizationWindow)`. */
 function rules(pods: number, podsPeriod: number, percent: number, percentPeriod: number, window: number): ScalingRules {
@@ -46,7 +46,7 @@ const recs = (...pairs: [number, number][]): TimedRecommendation[] =>
   pairs.map(([replicas, secondsAgo]) => ({ replicas, secondsAgo }));
 
 describe('hpa normalize: lab-cli.md examples', () => {
-  const defaultBehavior: Behavior = {
+  const defaultBehavior: HpaBehavior = {
     scaleUp: {
       selectPolicy: 'Max',
       stabilizationWindowSeconds: 0,
@@ -712,7 +712,7 @@ describe('hpa normalize: selectPolicy Min', () => {
     assert.equal(calculateScaleDownLimitWithBehaviors(5, [], [], minRules), 3);
   });
   it('Min picks the smaller change in both directions through normalize', () => {
-    const behavior: Behavior = {
+    const behavior: HpaBehavior = {
       scaleUp: { ...minRules, stabilizationWindowSeconds: 0 },
       scaleDown: { ...minRules, stabilizationWindowSeconds: 0 },
     };
@@ -729,7 +729,7 @@ describe('hpa normalize: selectPolicy Min', () => {
   });
   it('Max picks the larger change in both directions', () => {
     const max = { ...minRules, selectPolicy: 'Max' as const, stabilizationWindowSeconds: 0 };
-    const behavior: Behavior = { scaleUp: max, scaleDown: max };
+    const behavior: HpaBehavior = { scaleUp: max, scaleDown: max };
     assert.deepEqual(normalize({ currentReplicas: 10, desiredReplicas: 40, maxReplicas: 100, behavior }), {
       replicas: 15,
       condition: 'ScaleUpLimit',
@@ -740,7 +740,7 @@ describe('hpa normalize: selectPolicy Min', () => {
     });
   });
   it('Disabled freezes that direction: the limit is the current count', () => {
-    const behavior: Behavior = {
+    const behavior: HpaBehavior = {
       scaleUp: { selectPolicy: 'Disabled', stabilizationWindowSeconds: 0 },
       scaleDown: { selectPolicy: 'Disabled', stabilizationWindowSeconds: 0 },
     };
@@ -930,7 +930,7 @@ describe('hpa normalize: behavior defaults (pkg/apis/autoscaling/v2/defaults.go)
     });
   });
   it('with behavior, recent lower recommendations hold a scale-up back only inside the up window', () => {
-    const behavior: Behavior = { scaleUp: { stabilizationWindowSeconds: 60 } };
+    const behavior: HpaBehavior = { scaleUp: { stabilizationWindowSeconds: 60 } };
     const input = { currentReplicas: 2, desiredReplicas: 6, maxReplicas: 10, behavior };
     assert.equal(normalize({ ...input, recommendations: recs([3, 30]) }).replicas, 3);
     assert.equal(normalize({ ...input, recommendations: recs([3, 60]) }).replicas, 6);
@@ -966,24 +966,24 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     pods: PodSample[];
     min: number;
     max: number;
-    behavior?: Behavior;
+    behavior?: HpaBehavior;
     recommendations?: TimedRecommendation[];
   }) => {
-    const { desiredReplicas } = calculateReplicas({
+    const now = 1_000_000;
+    const { decision } = reconcileHpa({
+      now,
+      hpa: { minReplicas: a.min, maxReplicas: a.max, targetCpuUtilization: a.target, behavior: a.behavior ?? null },
       currentReplicas: a.current,
-      targetUtilization: a.target,
-      cpuInitializationPeriodSeconds: 120,
       pods: a.pods,
+      settings: { ...DEFAULT_CONTROLLER_SETTINGS, cpuInitializationPeriodSeconds: 120, scaleUpLimitFactor: 8 },
+      memory: {
+        firstSeen: 0,
+        recommendations: (a.recommendations ?? []).map((r) => ({ replicas: r.replicas, t: now - r.secondsAgo * 1000 })),
+        scaleUps: [],
+        scaleDowns: [],
+      },
     });
-    return normalize({
-      currentReplicas: a.current,
-      desiredReplicas,
-      minReplicas: a.min,
-      maxReplicas: a.max,
-      behavior: a.behavior ?? null,
-      recommendations: a.recommendations ?? [],
-      scaleUpLimitFactor: 8,
-    });
+    return { replicas: decision.desiredReplicas, condition: decision.normalization?.condition };
   };
   const F = false;
   const T = true;

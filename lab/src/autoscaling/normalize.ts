@@ -11,26 +11,7 @@
  * Pure: history is passed in with `secondsAgo` instead of timestamps. A record exactly as old as a window or
  * period is outside it (Kubernetes compares `timestamp.After(now - window)`).
  */
-
-export type SelectPolicy = 'Max' | 'Min' | 'Disabled';
-export type ScalingPolicyType = 'Pods' | 'Percent';
-
-export interface ScalingPolicy {
-  type: ScalingPolicyType;
-  value: number;
-  periodSeconds: number;
-}
-
-export interface ScalingRules {
-  selectPolicy?: SelectPolicy | null;
-  stabilizationWindowSeconds?: number | null;
-  policies?: ScalingPolicy[] | null;
-}
-
-export interface Behavior {
-  scaleUp?: ScalingRules | null;
-  scaleDown?: ScalingRules | null;
-}
+import type { HpaBehavior, ScalingPolicy, ScalingRules, SelectPolicy } from '@carebridge/manifests';
 
 /** `ScalingRules` after defaulting: every field set. */
 export interface ResolvedScalingRules {
@@ -55,7 +36,7 @@ export interface NormalizeInput {
   desiredReplicas: number;
   minReplicas?: number;
   maxReplicas: number;
-  behavior?: Behavior | null;
+  behavior?: HpaBehavior | null;
   recommendations?: TimedRecommendation[];
   scaleUpEvents?: ScaleEvent[];
   scaleDownEvents?: ScaleEvent[];

@@ -4,14 +4,8 @@
  * `{"error": "..."}` in its place, and a malformed single object also makes the exit code non-zero.
  */
 
-import {
-  type Behavior,
-  normalize,
-  type ScaleEvent,
-  type ScalingPolicy,
-  type ScalingRules,
-  type TimedRecommendation,
-} from '../autoscaling/normalize.js';
+import type { HpaBehavior, ScalingPolicy, ScalingRules } from '@carebridge/manifests';
+import { normalize, type ScaleEvent, type TimedRecommendation } from '../autoscaling/normalize.js';
 import {
   calculateReplicas,
   type PodPhase,
@@ -191,7 +185,7 @@ function parseRules(f: Fields | null): ScalingRules | null {
   return rules;
 }
 
-function parseBehavior(f: Fields): Behavior | null {
+function parseBehavior(f: Fields): HpaBehavior | null {
   const b = f.object('behavior');
   if (b === null) return null;
   return { scaleUp: parseRules(b.object('scaleUp')), scaleDown: parseRules(b.object('scaleDown')) };

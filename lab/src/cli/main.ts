@@ -95,6 +95,13 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    words: ['compare'],
+    args: 'hpa [--quick] [--out DIR] [--metrics-port N]',
+    summary:
+      "the same scenarios through the lab's HPA and kube-controller-manager's on the local control plane; writes report.html and report.json (last line: its path)",
+    run: async (args) => (await import('../compare/command.js')).runCompare(args),
+  },
+  {
     words: ['rollout'],
     args: '<service> [--version V] [--url http://localhost:8080] [--token T (default: $LAB_TOKEN)]',
     summary: 'starts a rolling update of a service in the running lab (npm start) and follows it to the end',

@@ -5,9 +5,9 @@ import type { Handler } from '../gateway/gateway.js';
 import { SECURITY_HEADERS } from '../gateway/static-files.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './page.js';
 
-/** The compiled browser modules (`client/*.ts` → `dist/src/dashboard/client/*.js`). */
+/** The compiled browser modules: `client/*.ts` (pure, shared with the reports) and `client/browser/*.ts` (the DOM). */
 const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
-const MODULE_NAME = /^[a-z][a-z0-9-]*\.js$/;
+const MODULE_NAME = /^(browser\/)?[a-z][a-z0-9-]*\.js$/;
 
 interface Asset {
   type: string;
@@ -16,7 +16,7 @@ interface Asset {
 
 /**
  * The lab dashboard, for mounting on the gateway: serves `/lab` (and `/lab/`) and its assets under
- * `/lab/assets/` (`style.css` and the ES modules `app.js`, `chart.js`, …), with the web app's
+ * `/lab/assets/` (`style.css` and the ES modules `browser/app.js`, `chart.js`, …), with the web app's
  * security headers (scripts and styles from this origin only). Answers `false` for every other
  * path, `/lab/api/*` and `/lab/metrics` included.
  */

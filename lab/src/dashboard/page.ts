@@ -9,7 +9,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <title>Carebridge lab</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/lab/assets/style.css">
-<script type="module" src="/lab/assets/app.js"></script>
+<script type="module" src="/lab/assets/browser/app.js"></script>
 </head>
 <body>
 <a class="skip-link" href="#services">Skip to the services</a>

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Behavior, ScalingPolicy, ScalingRules, SelectPolicy } from '../autoscaling/normalize.js';
+import type { HpaBehavior, ScalingPolicy, ScalingRules, SelectPolicy } from '@carebridge/manifests';
 
 export interface LabelSelectorRequirement {
   key: string;
@@ -55,9 +55,6 @@ export interface KubeCondition {
   lastTransitionTime: number | null;
 }
 
-/** `behavior` with the (alpha) per-direction tolerances, as numbers. */
-export type KubeBehavior = Behavior & { scaleUpTolerance?: number; scaleDownTolerance?: number };
-
 export interface KubeHpa {
   name: string;
   generation: number | null;
@@ -65,7 +62,7 @@ export interface KubeHpa {
   minReplicas: number | null;
   maxReplicas: number;
   metrics: KubeHpaMetric[];
-  behavior: KubeBehavior | null;
+  behavior: HpaBehavior | null;
   status: {
     observedGeneration: number | null;
     currentReplicas: number | null;
@@ -245,10 +242,10 @@ export function toDeployment(v: unknown): KubeDeployment {
   };
 }
 
-function rulesOf(v: unknown): (ScalingRules & { tolerance?: number }) | null {
+function rulesOf(v: unknown): ScalingRules | null {
   if (v === undefined || v === null) return null;
   const r = obj(v);
-  const rules: ScalingRules & { tolerance?: number } = {};
+  const rules: ScalingRules = {};
   const select = str(r.selectPolicy);
   if (select !== null) rules.selectPolicy = select as SelectPolicy;
   const window = num(r.stabilizationWindowSeconds);
@@ -274,21 +271,13 @@ export function toHpa(v: unknown): KubeHpa {
   const spec = obj(h.spec);
   const status = obj(h.status);
   const ref = obj(spec.scaleTargetRef);
-  let behavior: KubeBehavior | null = null;
+  let behavior: HpaBehavior | null = null;
   if (spec.behavior !== undefined && spec.behavior !== null) {
     const up = rulesOf(obj(spec.behavior).scaleUp);
     const down = rulesOf(obj(spec.behavior).scaleDown);
     behavior = {};
-    if (up) {
-      const { tolerance, ...rules } = up;
-      behavior.scaleUp = rules;
-      if (tolerance !== undefined) behavior.scaleUpTolerance = tolerance;
-    }
-    if (down) {
-      const { tolerance, ...rules } = down;
-      behavior.scaleDown = rules;
-      if (tolerance !== undefined) behavior.scaleDownTolerance = tolerance;
-    }
+    if (up) behavior.scaleUp = up;
+    if (down) behavior.scaleDown = down;
   }
   const cpuStatus = arr(status.currentMetrics)
     .map(obj)

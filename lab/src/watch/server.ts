@@ -11,13 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { dashboardHandler } from '../dashboard/handler.js';
 import { connectKube, inCluster, type KubeSource, parseDurationSeconds } from './kube-adapter.js';
-import {
-  ClusterWatcher,
-  type ControllerSettings,
-  DEFAULT_INTERVAL_SECONDS,
-  type WatchedService,
-  type WatchState,
-} from './watcher.js';
+import { type ControllerSettings, DEFAULT_INTERVAL_SECONDS, type WatchedService, type WatchState } from './types.js';
+import { ClusterWatcher } from './watcher.js';
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',

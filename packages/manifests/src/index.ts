@@ -2,6 +2,7 @@ export * from './cluster.js';
 export * from './cluster-install.js';
 export * from './code-checks.js';
 export * from './documents.js';
+export * from './hpa-behavior.js';
 export * from './policies.js';
 export * from './problem.js';
 export * from './repository.js';

@@ -1,5 +1,6 @@
 import type { BalancingPolicy } from '@carebridge/contracts';
 import type { Resource } from './documents.js';
+import type { HpaBehavior } from './hpa-behavior.js';
 import { type Container, type Probe, workloadsOf } from './workloads.js';
 
 export { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/contracts';
@@ -27,24 +28,11 @@ export interface OutlierSpec {
   maxEjectionPercent: number;
 }
 
-export interface ScalingPolicy {
-  type: 'Pods' | 'Percent';
-  value: number;
-  periodSeconds: number;
-}
-
-export interface ScalingRules {
-  stabilizationWindowSeconds: number | undefined;
-  selectPolicy: 'Max' | 'Min' | 'Disabled' | undefined;
-  policies: ScalingPolicy[];
-  tolerance?: number;
-}
-
 export interface AutoscalerSpec {
   minReplicas: number;
   maxReplicas: number;
   targetCpuUtilization: number;
-  behavior: { scaleUp?: ScalingRules; scaleDown?: ScalingRules } | undefined;
+  behavior: HpaBehavior | undefined;
 }
 
 /** Everything the lab needs to run one service as the cluster would, read from the manifests. */

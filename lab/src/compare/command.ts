@@ -1,0 +1,100 @@
+/**
+ * `npm run lab -- compare hpa [--quick] [--out DIR] [--metrics-port N]`: starts (or reuses) the local control plane with a short HPA
+ * sync period, serves metrics.k8s.io from this process, runs the scenarios through the lab's controller and the
+ * real one at once, and writes report.html and report.json. The last line printed is report.json's path.
+ */
+
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { loadApplied, serviceModel, startLocalCluster } from '@carebridge/manifests';
+import { METRICS_HOST, registerMetricsApi, unregisterMetricsApi } from '../metrics-api/register.js';
+import { startMetricsServer } from '../metrics-api/server.js';
+import { servingCert } from '../metrics-api/tls.js';
+import { REPO_ROOT } from '../services.js';
+import { compareDecisions } from './decisions.js';
+import { CompareCluster, runHpaScenarios } from './hpa-run.js';
+import { type CompareReport, type ScenarioReport, writeCompareReport } from './report.js';
+import { hpaScenarios } from './scenarios.js';
+
+export const SYNC_PERIOD_SECONDS = 5;
+/** Observation slack on top of one sync period: the watch event and `kubectl scale` each take a moment. */
+const SLACK_MS = 2000;
+
+export async function runCompare(args: string[]): Promise<number> {
+  const kind = args.find((a) => !a.startsWith('--'));
+  const quick = args.includes('--quick');
+  const outIndex = args.indexOf('--out');
+  const portIndex = args.indexOf('--metrics-port');
+  const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (kind !== 'hpa') {
+    log(
+      kind === 'rollout'
+        ? 'compare rollout: not built yet (see lab/README.md)'
+        : 'usage: npm run lab -- compare hpa [--quick] [--out DIR] [--metrics-port N]',
+    );
+    return 2;
+  }
+  const committed = serviceModel(loadApplied(REPO_ROOT)).find((s) => s.name === 'board')?.autoscaler;
+  if (!committed) {
+    log('the board Deployment has no HPA in the manifests');
+    return 1;
+  }
+  process.env.KCM_EXTRA_FLAGS ??= `--horizontal-pod-autoscaler-sync-period=${SYNC_PERIOD_SECONDS}s`;
+  log('… the local control plane (scripts/cluster/up.sh)');
+  const cluster = startLocalCluster(REPO_ROOT);
+  const pki = join(dirname(cluster.kubeconfig), 'pki');
+  const tls = servingCert(mkdtempSync(join(tmpdir(), 'lab-metrics-')), [METRICS_HOST]);
+  const env = new CompareCluster(cluster);
+  env.start();
+  const server = await startMetricsServer({
+    tls,
+    frontProxyCa: readFileSync(join(pki, 'front-proxy-ca.crt'), 'utf8'),
+    allowedNames: ['front-proxy-client'],
+    source: env.source,
+    port,
+  });
+  try {
+    log(`… metrics.k8s.io served on https://127.0.0.1:${server.port}, registering the APIService`);
+    await registerMetricsApi(cluster, server.port, tls.ca);
+    const scenarios = hpaScenarios(committed, quick);
+    const runs = await runHpaScenarios(env, scenarios, SYNC_PERIOD_SECONDS, log);
+    const toleranceMs = SYNC_PERIOD_SECONDS * 1000 + SLACK_MS;
+    const reports: ScenarioReport[] = runs.map((run) => {
+      const comparison = compareDecisions(run.lab, run.k8s, toleranceMs);
+      return {
+        name: run.scenario.name,
+        title: run.scenario.title,
+        kind: 'hpa',
+        compared: comparison.compared,
+        differences: comparison.differences,
+        toleranceSeconds: toleranceMs / 1000,
+        comparison,
+        run,
+      };
+    });
+    const report: CompareReport = {
+      kind: 'hpa',
+      quick,
+      generatedAt: new Date().toISOString(),
+      syncPeriodSeconds: SYNC_PERIOD_SECONDS,
+      tolerance: `The n-th rescale of each side must go to the same count within ${toleranceMs / 1000} s of the other: one sync period (the two sync loops run with independent phases) plus ${SLACK_MS / 1000} s for the watch and kubectl scale.`,
+      scenarios: reports,
+    };
+    const stamp = report.generatedAt.replace(/[:.]/g, '-');
+    const dir =
+      outIndex >= 0 && args[outIndex + 1]
+        ? resolve(args[outIndex + 1] as string)
+        : join(REPO_ROOT, 'reports', `compare-hpa-${stamp}`);
+    for (const s of reports)
+      log(`${s.differences === 0 ? '✔' : '✖'} ${s.name}: ${s.compared} decisions compared, ${s.differences} differing`);
+    const path = writeCompareReport(dir, report);
+    process.stdout.write(`${path}\n`);
+    return reports.every((s) => s.differences === 0) ? 0 : 1;
+  } finally {
+    unregisterMetricsApi(cluster);
+    await server.close();
+    env.close();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The scenarios `lab compare` drives through the lab's controllers and the real ones. Times are the full ones;
+ * `--quick` divides every time (load phases, stabilization windows, policy periods) by {@link QUICK_FACTOR}, so
+ * the same shapes run in a few minutes.
+ */
+import type { AutoscalerSpec, HpaBehavior } from '@carebridge/manifests';
+import type { LoadPhase } from './scripted-load.js';
+
+export const QUICK_FACTOR = 5;
+
+export interface HpaScenario {
+  name: string;
+  title: string;
+  autoscaler: AutoscalerSpec;
+  phases: LoadPhase[];
+  durationSeconds: number;
+  /** A pod has no metrics for this long after it is created. */
+  missingForSeconds: number;
+}
+
+const scaleBehavior = (b: HpaBehavior | undefined, f: number): HpaBehavior | undefined =>
+  b && {
+    ...(b.scaleUp
+      ? {
+          scaleUp: {
+            ...b.scaleUp,
+            ...(b.scaleUp.stabilizationWindowSeconds != null
+              ? { stabilizationWindowSeconds: Math.round(b.scaleUp.stabilizationWindowSeconds / f) }
+              : {}),
+            ...(b.scaleUp.policies
+              ? {
+                  policies: b.scaleUp.policies.map((p) => ({
+                    ...p,
+                    periodSeconds: Math.max(1, Math.round(p.periodSeconds / f)),
+                  })),
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(b.scaleDown
+      ? {
+          scaleDown: {
+            ...b.scaleDown,
+            ...(b.scaleDown.stabilizationWindowSeconds != null
+              ? { stabilizationWindowSeconds: Math.round(b.scaleDown.stabilizationWindowSeconds / f) }
+              : {}),
+            ...(b.scaleDown.policies
+              ? {
+                  policies: b.scaleDown.policies.map((p) => ({
+                    ...p,
+                    periodSeconds: Math.max(1, Math.round(p.periodSeconds / f)),
+                  })),
+                }
+              : {}),
+          },
+        }
+      : {}),
+  };
+
+/** The committed HPA (min, max, target, behavior) under each scenario's load; 100m CPU request per pod. */
+export function hpaScenarios(committed: AutoscalerSpec, quick: boolean): HpaScenario[] {
+  const f = quick ? QUICK_FACTOR : 1;
+  const autoscaler = { ...committed, behavior: scaleBehavior(committed.behavior, f) };
+  const t = (s: number) => s / f;
+  const down = (committed.behavior?.scaleDown?.stabilizationWindowSeconds ?? 300) / f;
+  const idle = committed.minReplicas * 20; // 20% of request per pod at the minimum
+  const busy = committed.maxReplicas * 100; // 200% of the target at the maximum
+  return [
+    {
+      name: 'cpu-step',
+      title: 'CPU step up, then down (stabilization window and policies)',
+      autoscaler,
+      phases: [
+        { from: 0, milli: idle },
+        { from: t(50), milli: busy },
+        { from: t(350), milli: idle },
+      ],
+      durationSeconds: t(350) + down + t(250),
+      missingForSeconds: 0,
+    },
+    {
+      name: 'short-spike',
+      title: 'A spike shorter than the scale-down window',
+      autoscaler,
+      phases: [
+        { from: 0, milli: idle },
+        { from: t(50), milli: busy },
+        { from: t(150), milli: idle },
+      ],
+      durationSeconds: t(150) + down + t(250),
+      missingForSeconds: 0,
+    },
+    {
+      name: 'missing-metrics',
+      title: 'Missing metrics for starting pods during a scale-up',
+      autoscaler,
+      phases: [
+        { from: 0, milli: idle },
+        { from: t(50), milli: busy },
+      ],
+      durationSeconds: t(400),
+      missingForSeconds: t(60),
+    },
+  ];
+}

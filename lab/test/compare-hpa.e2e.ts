@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { kubectlOk, type LocalCluster, startLocalCluster } from '@carebridge/manifests';
+import { METRICS_HOST, registerMetricsApi, unregisterMetricsApi } from '../src/metrics-api/register.js';
+import { type RunningMetricsServer, startMetricsServer } from '../src/metrics-api/server.js';
+import { type ServingCert, servingCert } from '../src/metrics-api/tls.js';
+
+/**
+ * The lab beside the real controllers: its metrics.k8s.io adapter behind the real kube-apiserver aggregator, and
+ * `lab compare hpa --quick` on the real kube-controller-manager, every scenario's decisions equal on both sides.
+ */
+const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
+const CLI = join(ROOT, 'lab/dist/src/cli/main.js');
+
+describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeout: 300_000 }, () => {
+  let cluster: LocalCluster;
+  let server: RunningMetricsServer;
+  let tls: ServingCert;
+  before(async () => {
+    process.env.KCM_EXTRA_FLAGS ??= '--horizontal-pod-autoscaler-sync-period=5s';
+    cluster = startLocalCluster(ROOT);
+    tls = servingCert(mkdtempSync(join(tmpdir(), 'lab-metrics-test-')), [METRICS_HOST]);
+    server = await startMetricsServer({
+      tls,
+      frontProxyCa: readFileSync(join(dirname(cluster.kubeconfig), 'pki/front-proxy-ca.crt'), 'utf8'),
+      allowedNames: ['front-proxy-client'],
+      source: {
+        windowSeconds: 1,
+        pods: (ns) =>
+          ns === null || ns === 'metrics-test'
+            ? [{ name: 'p1', namespace: 'metrics-test', labels: { app: 'a' }, containers: ['app'] }]
+            : [],
+        usage: () => ({ cpuMilli: 250, memoryBytes: 1024 }),
+      },
+    });
+    await registerMetricsApi(cluster, server.port, tls.ca);
+  });
+  after(async () => {
+    unregisterMetricsApi(cluster);
+    await server?.close();
+  });
+
+  it('answers PodMetrics lists through kube-apiserver, with label selectors', () => {
+    const list = JSON.parse(
+      kubectlOk(cluster, [
+        'get',
+        '--raw',
+        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
+      ]).stdout,
+    );
+    assert.equal(list.kind, 'PodMetricsList');
+    assert.deepEqual(
+      list.items.map((p: { metadata: { name: string }; containers: { usage: { cpu: string } }[] }) => [
+        p.metadata.name,
+        p.containers[0]?.usage.cpu,
+      ]),
+      [['p1', '250m']],
+    );
+    const none = JSON.parse(
+      kubectlOk(cluster, [
+        'get',
+        '--raw',
+        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
+      ]).stdout,
+    );
+    assert.deepEqual(none.items, []);
+  });
+
+  it('refuses a caller without the front proxy client certificate (401 Status)', async () => {
+    const status = await new Promise<number>((done, fail) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/apis/metrics.k8s.io/v1beta1/pods',
+          ca: tls.ca,
+          servername: METRICS_HOST,
+        },
+        (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+    assert.equal(status, 401);
+  });
+});
+
+describe('npm run lab -- compare hpa --quick', { timeout: 900_000 }, () => {
+  it('every scenario: the same rescales, within one sync period, on the lab and on kube-controller-manager', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-compare-'));
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'compare', 'hpa', '--quick', '--out', out, '--metrics-port', process.env.LAB_METRICS_PORT ?? '0'],
+      {
+        encoding: 'utf8',
+        env: process.env,
+        timeout: 840_000,
+      },
+    );
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    assert.equal(last, join(out, 'report.json'), run.stderr);
+    const report = JSON.parse(readFileSync(last, 'utf8')) as {
+      scenarios: { name: string; compared: number; differences: number }[];
+    };
+    assert.deepEqual(
+      report.scenarios.map((s) => s.name),
+      ['cpu-step', 'short-spike', 'missing-metrics'],
+    );
+    for (const s of report.scenarios) {
+      assert.ok(s.compared >= 2, `${s.name}: ${s.compared} decisions (a scale-up at least, and back)`);
+      assert.equal(s.differences, 0, `${s.name}: ${run.stderr}`);
+    }
+    assert.equal(run.status, 0);
+  });
+});
