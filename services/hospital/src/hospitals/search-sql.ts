@@ -1,5 +1,4 @@
-import { containsPattern, LIKE_ESCAPE } from '@carebridge/platform';
-import type { HospitalDialect } from '../database/database.js';
+import { containsPattern, type Dialect, LIKE_ESCAPE } from '@carebridge/platform';
 import type { HospitalSearchPlan } from './search-plan.js';
 
 export const HOSPITAL_ALIASES_TABLE = 'hospital_aliases';
@@ -17,7 +16,7 @@ export interface SearchSql {
  * index (trigrams or character pairs of names, aliases, districts, departments), so the database
  * never compares the query with every name; the rank is computed for the candidates only.
  */
-export function searchSql(plan: HospitalSearchPlan, dialect: HospitalDialect): SearchSql {
+export function searchSql(plan: HospitalSearchPlan, dialect: Dialect): SearchSql {
   const params: Record<string, unknown> = {
     sPrefix: `${plan.key.replace(/[!%_]/g, '!$&')}%`,
   };

@@ -94,19 +94,17 @@ export class ModerationService {
   }
 
   /** How admins decided the cases this member reported before: what their next report weighs. */
-  private historyOf(reporterSub: string) {
-    return this.db.read(async (m) =>
-      reporterHistory(
-        await m
-          .createQueryBuilder(Report, 'r')
-          .innerJoin(ModerationCase, 'c', 'c.targetType = r.targetType AND c.targetId = r.targetId')
-          .select('c.resolution', 'resolution')
-          .addSelect('COUNT(*)', 'n')
-          .where('r.reporterSub = :reporterSub', { reporterSub })
-          .andWhere('c.status = :resolved', { resolved: 'resolved' })
-          .groupBy('c.resolution')
-          .getRawMany<{ resolution: string | null; n: string | number }>(),
-      ),
+  private async historyOf(reporterSub: string) {
+    return reporterHistory(
+      await this.dataSource.manager
+        .createQueryBuilder(Report, 'r')
+        .innerJoin(ModerationCase, 'c', 'c.targetType = r.targetType AND c.targetId = r.targetId')
+        .select('c.resolution', 'resolution')
+        .addSelect('COUNT(*)', 'n')
+        .where('r.reporterSub = :reporterSub', { reporterSub })
+        .andWhere('c.status = :resolved', { resolved: 'resolved' })
+        .groupBy('c.resolution')
+        .getRawMany<{ resolution: string | null; n: string | number }>(),
     );
   }
 
