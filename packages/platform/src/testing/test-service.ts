@@ -71,7 +71,7 @@ export async function startTestService<C extends object>(options: TestServiceOpt
       LOG_LEVEL: 'fatal',
       DATA_DIR: db.dataDir,
       ...tokens,
-      ...(db.url ? { DATABASE_URL: db.url } : {}),
+      DATABASE_URL: db.url,
       ...options.env,
     };
     const config = loadConfig(options.config, env, options.service);
