@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { type JsonResponse } from '@carebridge/platform/testing';
-import { type Member, reviewBody } from './hospital-harness.js';
+import { reviewBody } from './hospital-harness.js';
 import { API, describeHospital, fields, pageCursor } from './hospital-suite.js';
 
 describeHospital(
   'the hospital list: admin API, email domains, search and paging',
   100,
-  ({ h, missing, insider, writeReview }) => {
-    let admin: Member;
-    before(async () => {
-      if (!missing) admin = await h.admin();
-    });
-
+  ({ h, missing, admin, insider, writeReview }) => {
     describe('hospitals: admin API', { skip: missing }, () => {
       it('creates a hospital with departments, coordinates and email domains', async () => {
         const res = await h.api.post(

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { REPORT_HIDE_THRESHOLD } from '@carebridge/contracts';
 import { type JsonResponse } from '@carebridge/platform/testing';
 import { INTERNAL_TOKEN, type Member, reviewBody } from './hospital-harness.js';
 import { API, describeHospital, fields } from './hospital-suite.js';
 
-describeHospital('reports, moderation and account deletion', 60, ({ h, missing, insider, writeReview }) => {
-  let admin: Member;
-  before(async () => {
-    if (!missing) admin = await h.admin();
-  });
-
+describeHospital('reports, moderation and account deletion', 60, ({ h, missing, admin, insider, writeReview }) => {
   describe('reports and moderation', { skip: missing }, () => {
     it('records one report per member, refuses your own review, names invalid fields', async () => {
       const hospital = await h.hospital(admin);

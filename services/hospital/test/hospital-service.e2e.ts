@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { retryingTransaction } from '@carebridge/platform';
 import { HospitalDepartment } from '../src/hospitals/hospital.entity.js';
-import { type Member, reviewBody } from './hospital-harness.js';
+import { reviewBody } from './hospital-harness.js';
 import { API, describeHospital } from './hospital-suite.js';
 
-describeHospital('permissions, transactions and operations', 20, ({ h, missing, insider, writeReview }) => {
-  let admin: Member;
-  before(async () => {
-    if (!missing) admin = await h.admin();
-  });
-
+describeHospital('permissions, transactions and operations', 20, ({ h, missing, admin, insider, writeReview }) => {
   describe('permissions', { skip: missing }, () => {
     it('answers 401 to a visitor on every write and every member-only read', async () => {
       const hospital = await h.hospital(admin);

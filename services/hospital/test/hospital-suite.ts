@@ -19,6 +19,7 @@ export interface HospitalSuite {
   h: HospitalHarness;
   /** Why the suite cannot run (its database server is down), for `{ skip: missing }`. */
   missing: string | undefined;
+  admin: Member;
   /** A verified insider of `hospitalId` unless `insiderVerified: false` (the workplace only claimed). */
   insider(hospitalId: string, options?: Parameters<HospitalHarness['member']>[0]): Promise<Member>;
   writeReview(hospitalId: string, member: Member, body?: ReturnType<typeof reviewBody>): Promise<any>;
@@ -33,9 +34,12 @@ export function describeHospital(feature: string, minResponses: number, body: (s
     describe(`hospital service: ${feature} (${dialect})`, async () => {
       const missing = await requireDatabaseServer(dialect, `hospital e2e (${dialect})`);
       const h = new HospitalHarness(dialect);
+      // One admin for the file, filled in once the service runs (before any test reads it).
+      const admin = {} as Member;
       before(async () => {
         if (missing) return;
         await h.start();
+        Object.assign(admin, await h.admin());
       });
       after(() => h.stop());
 
@@ -46,7 +50,7 @@ export function describeHospital(feature: string, minResponses: number, body: (s
         assert.equal(res.status, 201, JSON.stringify(res.body));
         return res.body;
       };
-      body({ h, missing, insider, writeReview });
+      body({ h, missing, admin, insider, writeReview });
 
       describe('privacy', { skip: missing }, () => {
         it('never returned an account id in any response of this suite', () => {
