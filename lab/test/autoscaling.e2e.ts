@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TestClient } from '@carebridge/platform/testing';
+import { TestClient, until } from '@carebridge/platform/testing';
 import { Cluster, type RunningService } from '../src/cluster.js';
 import { testManifests } from './test-manifests.js';
 
@@ -33,15 +33,6 @@ function steadyLoad(api: TestClient, users: number, path = '/api/board/posts?lim
       return { failures, requests };
     },
   };
-}
-
-async function until(condition: () => boolean, ms: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-  return Date.now() - started;
 }
 
 describe('lab: autoscaling and rollouts with real processes (quick timings)', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TestClient } from '@carebridge/platform/testing';
+import { TestClient, until } from '@carebridge/platform/testing';
 import { Cluster, type RunningService } from '../src/cluster.js';
 import { testManifests } from './test-manifests.js';
 
@@ -31,15 +31,6 @@ async function load(api: TestClient, total: number, concurrency: number, path = 
     }),
   );
   return { byReplica, failures };
-}
-
-async function until(condition: () => boolean, ms: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-  return Date.now() - started;
 }
 
 describe('lab: balancing, probes and self-healing with real processes', () => {

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../load/generator.js';
 import { type Candidate, Ewma, pick } from './balancing.js';
 import { OutlierDetector } from './outlier-detector.js';
-
-/** A seeded generator, so statistical tests are repeatable. */
-function seeded(seed = 42) {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 const replicas = (...specs: Partial<Candidate>[]): Candidate[] =>
   specs.map((s, i) => ({ id: `r${i}`, inFlight: 0, latencyMs: undefined, ...s }));
@@ -18,7 +10,7 @@ const replicas = (...specs: Partial<Candidate>[]): Candidate[] =>
 function shares(policy: Parameters<typeof pick>[0], candidates: Candidate[], n = 10_000) {
   const counts = new Map<string, number>();
   const cursor = { next: 0 };
-  const random = seeded();
+  const random = seededRandom(42); // seeded, so the statistical tests are repeatable
   for (let i = 0; i < n; i++) {
     const chosen = pick(policy, candidates, cursor, random) as Candidate;
     counts.set(chosen.id, (counts.get(chosen.id) ?? 0) + 1);

@@ -121,100 +121,10 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
     if (spec.strategy?.type === 'Recreate') unsupported.push('strategy Recreate: the lab always rolls');
 
     const hpa = hpas.find((h) => (h.object.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === name);
-    let autoscaler: AutoscalerSpec | undefined;
-    if (hpa) {
-      const h = hpa.object.spec as {
-        minReplicas?: number;
-        maxReplicas: number;
-        metrics?: {
-          type: string;
-          resource?: { name: string; target: { type: string; averageUtilization?: number } };
-          containerResource?: {
-            name: string;
-            container: string;
-            target: { type: string; averageUtilization?: number };
-          };
-        }[];
-        behavior?: AutoscalerSpec['behavior'];
-      };
-      const cpu = h.metrics?.find((m) => cpuMetric(m) !== undefined);
-      for (const m of h.metrics ?? []) {
-        if (m !== cpu)
-          unsupported.push(
-            `HPA metric ${m.type}${m.resource ? `/${m.resource.name}` : ''}: only CPU utilization is reproduced`,
-          );
-      }
-      autoscaler = {
-        minReplicas: h.minReplicas ?? 1,
-        maxReplicas: h.maxReplicas,
-        targetCpuUtilization: (cpu ? cpuMetric(cpu)?.averageUtilization : undefined) ?? 80,
-        behavior: h.behavior,
-      };
-    }
-
-    const routes: RouteSpec[] = [];
-    for (const vs of virtualServices) {
-      const http =
-        (
-          vs.object.spec as {
-            http?: {
-              match?: { uri?: { prefix?: string; exact?: string; regex?: string } }[];
-              route?: { destination: { host: string }; weight?: number }[];
-              timeout?: string;
-              retries?: { attempts?: number; perTryTimeout?: string; retryOn?: string };
-              fault?: unknown;
-              mirror?: unknown;
-              rewrite?: unknown;
-            }[];
-          }
-        ).http ?? [];
-      for (const h of http) {
-        if (!(h.route ?? []).some((r) => serviceHost(r.destination.host) === name)) continue;
-        if ((h.route ?? []).length > 1)
-          unsupported.push(`route ${h.match?.[0]?.uri?.prefix}: weighted splits are not reproduced`);
-        for (const extra of ['fault', 'mirror', 'rewrite'] as const) {
-          if (h[extra]) unsupported.push(`route ${h.match?.[0]?.uri?.prefix}: ${extra} is not reproduced`);
-        }
-        for (const match of h.match ?? []) {
-          if (!match.uri?.prefix) {
-            unsupported.push(`route match ${JSON.stringify(match)}: only uri prefixes are reproduced`);
-            continue;
-          }
-          routes.push({
-            prefix: match.uri.prefix,
-            timeoutMs: ms(h.timeout),
-            retries: {
-              attempts: h.retries?.attempts ?? 0,
-              perTryTimeoutMs: ms(h.retries?.perTryTimeout),
-              retryOn: (h.retries?.retryOn ?? '').split(',').filter(Boolean),
-            },
-          });
-        }
-      }
-    }
-
+    const autoscaler = hpa ? autoscalerOf(hpa, unsupported) : undefined;
+    const routes = virtualServices.flatMap((vs) => routesOf(vs, name, unsupported));
     const rule = destinationRules.find((r) => serviceHost((r.object.spec as { host: string }).host) === name);
-    const policy = (
-      rule?.object.spec as {
-        trafficPolicy?: {
-          loadBalancer?: { simple?: string; consistentHash?: unknown };
-          outlierDetection?: {
-            consecutive5xxErrors?: number;
-            consecutiveGatewayErrors?: number;
-            interval?: string;
-            baseEjectionTime?: string;
-            maxEjectionPercent?: number;
-          };
-        };
-      }
-    )?.trafficPolicy;
-    const simple = policy?.loadBalancer?.simple;
-    const balancing: BalancingPolicy =
-      simple === 'LEAST_REQUEST' || simple === 'RANDOM' || simple === 'ROUND_ROBIN' ? simple : 'ROUND_ROBIN';
-    if (simple && !['LEAST_REQUEST', 'RANDOM', 'ROUND_ROBIN'].includes(simple))
-      unsupported.push(`load balancer ${simple}: using ROUND_ROBIN`);
-    if (policy?.loadBalancer?.consistentHash) unsupported.push('consistent-hash balancing is not reproduced');
-    const od = policy?.outlierDetection;
+    const { balancing, outlier } = trafficPolicyOf(rule, unsupported);
 
     return {
       name,
@@ -235,18 +145,124 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
       autoscaler,
       routes,
       balancing,
-      outlier: od
-        ? {
-            consecutive5xxErrors: od.consecutive5xxErrors ?? 5,
-            consecutiveGatewayErrors: od.consecutiveGatewayErrors ?? 0,
-            intervalMs: ms(od.interval) ?? 10_000,
-            baseEjectionMs: ms(od.baseEjectionTime) ?? 30_000,
-            maxEjectionPercent: od.maxEjectionPercent ?? 10,
-          }
-        : undefined,
+      outlier,
       unsupported,
     };
   });
+}
+
+/** An HPA's bounds, CPU target and behaviour; other metrics are noted as not reproduced. */
+function autoscalerOf(hpa: Resource, unsupported: string[]): AutoscalerSpec {
+  const h = hpa.object.spec as {
+    minReplicas?: number;
+    maxReplicas: number;
+    metrics?: {
+      type: string;
+      resource?: { name: string; target: { type: string; averageUtilization?: number } };
+      containerResource?: {
+        name: string;
+        container: string;
+        target: { type: string; averageUtilization?: number };
+      };
+    }[];
+    behavior?: AutoscalerSpec['behavior'];
+  };
+  const cpu = h.metrics?.find((m) => cpuMetric(m) !== undefined);
+  for (const m of h.metrics ?? []) {
+    if (m !== cpu)
+      unsupported.push(
+        `HPA metric ${m.type}${m.resource ? `/${m.resource.name}` : ''}: only CPU utilization is reproduced`,
+      );
+  }
+  return {
+    minReplicas: h.minReplicas ?? 1,
+    maxReplicas: h.maxReplicas,
+    targetCpuUtilization: (cpu ? cpuMetric(cpu)?.averageUtilization : undefined) ?? 80,
+    behavior: h.behavior,
+  };
+}
+
+/** The routes of one VirtualService that lead to the service `name` (uri prefixes only). */
+function routesOf(vs: Resource, name: string, unsupported: string[]): RouteSpec[] {
+  const routes: RouteSpec[] = [];
+  const http =
+    (
+      vs.object.spec as {
+        http?: {
+          match?: { uri?: { prefix?: string; exact?: string; regex?: string } }[];
+          route?: { destination: { host: string }; weight?: number }[];
+          timeout?: string;
+          retries?: { attempts?: number; perTryTimeout?: string; retryOn?: string };
+          fault?: unknown;
+          mirror?: unknown;
+          rewrite?: unknown;
+        }[];
+      }
+    ).http ?? [];
+  for (const h of http) {
+    if (!(h.route ?? []).some((r) => serviceHost(r.destination.host) === name)) continue;
+    if ((h.route ?? []).length > 1)
+      unsupported.push(`route ${h.match?.[0]?.uri?.prefix}: weighted splits are not reproduced`);
+    for (const extra of ['fault', 'mirror', 'rewrite'] as const) {
+      if (h[extra]) unsupported.push(`route ${h.match?.[0]?.uri?.prefix}: ${extra} is not reproduced`);
+    }
+    for (const match of h.match ?? []) {
+      if (!match.uri?.prefix) {
+        unsupported.push(`route match ${JSON.stringify(match)}: only uri prefixes are reproduced`);
+        continue;
+      }
+      routes.push({
+        prefix: match.uri.prefix,
+        timeoutMs: ms(h.timeout),
+        retries: {
+          attempts: h.retries?.attempts ?? 0,
+          perTryTimeoutMs: ms(h.retries?.perTryTimeout),
+          retryOn: (h.retries?.retryOn ?? '').split(',').filter(Boolean),
+        },
+      });
+    }
+  }
+  return routes;
+}
+
+/** A DestinationRule's load balancer and outlier detection, with the defaults Istio applies. */
+function trafficPolicyOf(
+  rule: Resource | undefined,
+  unsupported: string[],
+): Pick<ServiceSpec, 'balancing' | 'outlier'> {
+  const policy = (
+    rule?.object.spec as {
+      trafficPolicy?: {
+        loadBalancer?: { simple?: string; consistentHash?: unknown };
+        outlierDetection?: {
+          consecutive5xxErrors?: number;
+          consecutiveGatewayErrors?: number;
+          interval?: string;
+          baseEjectionTime?: string;
+          maxEjectionPercent?: number;
+        };
+      };
+    }
+  )?.trafficPolicy;
+  const simple = policy?.loadBalancer?.simple;
+  const balancing: BalancingPolicy =
+    simple === 'LEAST_REQUEST' || simple === 'RANDOM' || simple === 'ROUND_ROBIN' ? simple : 'ROUND_ROBIN';
+  if (simple && !['LEAST_REQUEST', 'RANDOM', 'ROUND_ROBIN'].includes(simple))
+    unsupported.push(`load balancer ${simple}: using ROUND_ROBIN`);
+  if (policy?.loadBalancer?.consistentHash) unsupported.push('consistent-hash balancing is not reproduced');
+  const od = policy?.outlierDetection;
+  return {
+    balancing,
+    outlier: od
+      ? {
+          consecutive5xxErrors: od.consecutive5xxErrors ?? 5,
+          consecutiveGatewayErrors: od.consecutiveGatewayErrors ?? 0,
+          intervalMs: ms(od.interval) ?? 10_000,
+          baseEjectionMs: ms(od.baseEjectionTime) ?? 30_000,
+          maxEjectionPercent: od.maxEjectionPercent ?? 10,
+        }
+      : undefined,
+  };
 }
 
 /**

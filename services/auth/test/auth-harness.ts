@@ -1,22 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionResponse } from '@carebridge/contracts';
-import type { Dialect, RunningService } from '@carebridge/platform';
-import { startTestService, type TestClient, type TestDatabase, type TestService } from '@carebridge/platform/testing';
+import type { Dialect } from '@carebridge/platform';
+import { startTestService, TestServiceHarness } from '@carebridge/platform/testing';
 import { type JWK, SignJWT } from 'jose';
-import type { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { AuthConfig } from '../src/config.js';
 
 /** The real auth service on a database of its own, reached over HTTP. */
-export class AuthHarness {
-  private running!: TestService;
+export class AuthHarness extends TestServiceHarness {
   private seq = 0;
 
   constructor(
     readonly dialect: Dialect,
     private readonly env: Record<string, string> = {},
-  ) {}
+  ) {
+    super();
+  }
 
   async start(): Promise<void> {
     this.running = await startTestService({
@@ -27,26 +27,6 @@ export class AuthHarness {
       apiPrefix: 'api/auth',
       env: this.env,
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.running?.stop();
-  }
-
-  get api(): TestClient {
-    return this.running.api;
-  }
-
-  get service(): RunningService {
-    return this.running.service;
-  }
-
-  get db(): TestDatabase {
-    return this.running.db;
-  }
-
-  get dataSource(): DataSource {
-    return this.running.dataSource;
   }
 
   /** A distinct, valid sign-up each call. */

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Dialect, RunningService } from '@carebridge/platform';
-import {
-  type JsonResponse,
-  type RecordingClient,
-  signToken,
-  startTestService,
-  type TestDatabase,
-  type TestService,
-} from '@carebridge/platform/testing';
-import type { DataSource } from 'typeorm';
+import type { Dialect } from '@carebridge/platform';
+import { type JsonResponse, signToken, startTestService, TestServiceHarness } from '@carebridge/platform/testing';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { BoardConfig } from '../src/config.js';
 
@@ -21,15 +13,16 @@ export interface Member {
 }
 
 /** The real board service on a database of its own, trusting a real JWKS endpoint with test keys. */
-export class BoardHarness {
-  private running!: TestService;
+export class BoardHarness extends TestServiceHarness {
   readonly members: Member[] = [];
   private seq = 0;
 
   constructor(
     readonly dialect: Dialect,
     private readonly settings: Record<string, string> = {},
-  ) {}
+  ) {
+    super();
+  }
 
   async start(): Promise<void> {
     this.running = await startTestService({
@@ -46,26 +39,6 @@ export class BoardHarness {
         ...this.settings,
       },
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.running?.stop();
-  }
-
-  get api(): RecordingClient {
-    return this.running.api;
-  }
-
-  get service(): RunningService {
-    return this.running.service;
-  }
-
-  get db(): TestDatabase {
-    return this.running.db;
-  }
-
-  get dataSource(): DataSource {
-    return this.running.dataSource;
   }
 
   /** A member with a token of their own; `claims` overrides the token's (e.g. `emailVerified`). */

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobCategory } from '@carebridge/contracts';
-import type { Dialect, RunningService } from '@carebridge/platform';
-import {
-  type RecordingClient,
-  signToken,
-  startTestService,
-  type TestDatabase,
-  type TestService,
-} from '@carebridge/platform/testing';
-import type { DataSource } from 'typeorm';
+import type { Dialect } from '@carebridge/platform';
+import { signToken, startTestService, type TestDatabase, TestServiceHarness } from '@carebridge/platform/testing';
 import { AppModule, SERVICE } from '../src/app.module.js';
 import { HospitalConfig } from '../src/config.js';
 
@@ -32,15 +25,16 @@ export interface MemberOptions {
 }
 
 /** The real hospital service on a database of its own, trusting a real JWKS endpoint with test keys. */
-export class HospitalHarness {
-  private running!: TestService;
+export class HospitalHarness extends TestServiceHarness {
   readonly members: Member[] = [];
   private seq = 0;
 
   constructor(
     readonly dialect: Dialect,
     private readonly env: Record<string, string> = {},
-  ) {}
+  ) {
+    super();
+  }
 
   /** `seed` runs on the fresh database before the service (and its migrations) start. */
   async start(seed?: (db: TestDatabase) => Promise<void>): Promise<void> {
@@ -54,26 +48,6 @@ export class HospitalHarness {
       seed,
       env: { INTERNAL_API_TOKEN: INTERNAL_TOKEN, LOAD_SAMPLE_DATA: 'false', WRITE_LIMIT_FACTOR: '100', ...this.env },
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.running?.stop();
-  }
-
-  get api(): RecordingClient {
-    return this.running.api;
-  }
-
-  get service(): RunningService {
-    return this.running.service;
-  }
-
-  get db(): TestDatabase {
-    return this.running.db;
-  }
-
-  get dataSource(): DataSource {
-    return this.running.dataSource;
   }
 
   /** A member with a token of their own; every sub is remembered for the leak check. */

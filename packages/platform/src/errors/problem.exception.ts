@@ -63,7 +63,7 @@ export class ProblemException extends Error {
   }
 
   static badRequest(key: ProblemKey, detail: string, errors?: FieldError[]): ProblemException {
-    return new ProblemException({ status: 400, key, detail, ...(errors ? { errors } : {}) });
+    return new ProblemException({ status: 400, key, detail, errors });
   }
 
   static unauthorized(key: ProblemKey, detail: string): ProblemException {
@@ -88,7 +88,7 @@ export class ProblemException extends Error {
       status: 409,
       key,
       detail,
-      ...(field ? { errors: [{ field, message: detail }] } : {}),
+      errors: field ? [{ field, message: detail }] : undefined,
     });
   }
 

@@ -36,7 +36,7 @@ export class JsonLogger implements LoggerService {
       time: new Date().toISOString(),
       level,
       service: this.service,
-      ...(requestId ? { requestId } : {}),
+      requestId,
       msg,
       ...fields,
     };

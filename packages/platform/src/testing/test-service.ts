@@ -71,7 +71,7 @@ export async function startTestService<C extends object>(options: TestServiceOpt
       LOG_LEVEL: 'fatal',
       DATA_DIR: db.dataDir,
       ...tokens,
-      ...(db.url ? { DATABASE_URL: db.url } : {}),
+      DATABASE_URL: db.url,
       ...options.env,
     };
     const config = loadConfig(options.config, env, options.service);
@@ -95,4 +95,29 @@ export async function startTestService<C extends object>(options: TestServiceOpt
     },
     stop,
   };
+}
+
+/** What the services' e2e harnesses share: the started service and its parts. */
+export abstract class TestServiceHarness {
+  protected running!: TestService;
+
+  async stop(): Promise<void> {
+    await this.running?.stop();
+  }
+
+  get api(): RecordingClient {
+    return this.running.api;
+  }
+
+  get service(): RunningService {
+    return this.running.service;
+  }
+
+  get db(): TestDatabase {
+    return this.running.db;
+  }
+
+  get dataSource(): DataSource {
+    return this.running.dataSource;
+  }
 }
