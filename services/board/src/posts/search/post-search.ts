@@ -8,8 +8,12 @@ import { Post } from '../post.entity.js';
 import { fullTextPhrase, phasesFrom, type SearchPhase, type SearchPosition } from './search-plan.js';
 import { POST_SEARCH_TABLE } from './search-table.js';
 
-/** Index candidates checked per round trip. */
-const INDEX_BATCH = 200;
+/**
+ * Index candidates checked per round trip: twice the rows wanted (nearly every candidate of a
+ * phrase match is a real one), and each costs a read of its row, which at a million posts is
+ * often not in memory.
+ */
+const batchFor = (need: number) => Math.max(2 * need, 40);
 
 export interface SearchRequest {
   q: string;
@@ -97,7 +101,7 @@ export class PostSearch {
     const seen = new Set<string>();
     let upTo = after?.at ?? null;
     for (;;) {
-      const candidates = await this.candidates(request, phase, upTo);
+      const candidates = await this.candidates(request, phase, upTo, batchFor(need));
       const fresh = candidates.filter((c) => !seen.has(c.post_id) && comesAfter(c, after));
       for (const c of candidates) seen.add(c.post_id);
       if (fresh.length > 0) {
@@ -108,7 +112,7 @@ export class PostSearch {
       }
       const sorted = [...found.values()].sort(newestFirst);
       const oldest = candidates.at(-1)?.created_at;
-      if (candidates.length < INDEX_BATCH || !oldest) return sorted.slice(0, need);
+      if (candidates.length < batchFor(need) || !oldest) return sorted.slice(0, need);
       const final = sorted.filter((p) => p.createdAt.getTime() > new Date(oldest).getTime());
       if (final.length >= need) return final.slice(0, need);
       // A whole batch of one instant: more ties than a batch holds, which only a scan can order.
@@ -122,6 +126,7 @@ export class PostSearch {
     request: SearchRequest,
     phase: SearchPhase,
     upTo: Date | null,
+    batch: number,
   ): Promise<{ post_id: string; created_at: Date }[]> {
     const params: unknown[] = [fullTextPhrase(request.q)];
     let sql = `SELECT post_id, created_at FROM ${POST_SEARCH_TABLE} WHERE MATCH(${phase}) AGAINST(? IN BOOLEAN MODE)`;
@@ -133,7 +138,7 @@ export class PostSearch {
       sql += ' AND created_at <= ?';
       params.push(upTo);
     }
-    sql += ` ORDER BY created_at DESC LIMIT ${INDEX_BATCH}`;
+    sql += ` ORDER BY created_at DESC LIMIT ${batch}`;
     return this.posts.query(sql, params);
   }
 
