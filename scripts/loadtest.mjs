@@ -8,6 +8,7 @@
 // into ~/.cache/carebridge/maven when the one on PATH is older).
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -68,7 +69,8 @@ const freePort = () =>
     });
   });
 
-async function startProduct(port, dataDir) {
+/** Starts the product; its output goes to `logPath` (read all along, so its pipes never fill). */
+async function startProduct(port, dataDir, logPath) {
   const child = spawn(process.execPath, [join(root, 'lab/dist/src/start.js')], {
     cwd: root,
     // Four accounts write for every insider thread, so the per-member write limits (meant for one
@@ -82,22 +84,43 @@ async function startProduct(port, dataDir) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = createWriteStream(logPath);
   let output = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the product did not start:\n${output}`)), 180_000);
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the product did not start; see ${logPath}`)), 180_000);
     const onData = (chunk) => {
+      log.write(chunk);
+      if (output === null) return;
       output += chunk;
       if (output.includes('Carebridge is running')) {
+        output = null;
         clearTimeout(timer);
         resolve();
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the product exited (${code}):\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`the product exited (${code}); see ${logPath}`)));
   });
+  try {
+    await ready;
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
   return child;
 }
+
+/** Runs `command` without blocking (the product's output must keep flowing); resolves its exit code. */
+const runAsync = (command, args, options, logPath) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = createWriteStream(logPath);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
 
 const stopProduct = (child) =>
   new Promise((resolve) => {
@@ -137,13 +160,14 @@ console.log(
   `Load test: ${plan.visitors} visitors + ${plan.insiders} insiders at 1 request/s each for ${plan.seconds} s ` +
     `(ramp-up ${plan.rampup} s) against http://127.0.0.1:${port}/`,
 );
-const product = await startProduct(port, dataDir);
+const product = await startProduct(port, dataDir, join(artefacts, 'product.log'));
 let status = 1;
 try {
   const members = await verifiedMembers(`http://127.0.0.1:${port}/`, dataDir, plan.members);
   const membersCsv = join(artefacts, 'members.csv');
   writeFileSync(membersCsv, members.map((m) => `${m.email},${m.password}\n`).join(''));
-  const jmeter = spawnSync(
+  const log = join(artefacts, 'maven.log');
+  const code = await runAsync(
     mvn,
     [
       '-B',
@@ -158,17 +182,16 @@ try {
       `-Dseconds=${plan.seconds}`,
       `-Drampup=${plan.rampup}`,
     ],
-    { cwd: join(root, 'loadtest'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    { cwd: join(root, 'loadtest') },
+    log,
   );
-  const log = join(artefacts, 'maven.log');
-  writeFileSync(log, jmeter.stdout + jmeter.stderr);
   const dashboard = findDashboard(join(artefacts, 'target'));
-  if (jmeter.status !== 0 || !dashboard) {
-    console.error(`JMeter did not finish (exit ${jmeter.status}); see ${log}`);
+  if (code !== 0 || !dashboard) {
+    console.error(`JMeter did not finish (exit ${code}); see ${log}`);
   } else {
     const statistics = JSON.parse(readFileSync(join(dashboard, 'statistics.json'), 'utf8'));
     for (const line of summaryLines(statistics)) console.log(line);
-    console.log(`\nDashboard: ${join(dashboard, 'index.html')}\nMaven log: ${log}`);
+    console.log(`\nDashboard: ${join(dashboard, 'index.html')}\nLogs:      ${log}, ${join(artefacts, 'product.log')}`);
     status = 0;
   }
 } finally {
