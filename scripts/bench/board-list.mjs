@@ -41,8 +41,6 @@ const connect = (database) =>
     user: server.username || 'root',
     password: server.password,
     database,
-    // Whole batches of about 2 MB go out as one statement.
-    maxAllowedPacket: 64 * 1024 * 1024,
   });
 const admin = await connect();
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));

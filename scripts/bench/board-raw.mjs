@@ -56,7 +56,11 @@ function rawServer(pool) {
       res.writeHead(404).end();
       return;
     }
-    const [rows] = await pool.query(LIST_SQL, [false]);
+    const [rows] = await pool.query(LIST_SQL, [false]).catch(() => [null]);
+    if (!rows) {
+      res.writeHead(503).end();
+      return;
+    }
     const posts = rows.map((r) => ({
       id: r.p_id,
       board: r.p_board,
@@ -148,7 +152,7 @@ try {
     child.once('exit', (code) => reject(new Error(`board exited with ${code}`)));
     child.on('message', (m) => m?.type === 'listening' && resolve(m.url));
   });
-  const db = await createConnection({ ...access, database: dbName, maxAllowedPacket: 64 * 1024 * 1024 });
+  const db = await createConnection({ ...access, database: dbName });
   console.log(`Seeding ${Number(values.posts).toLocaleString('en')} posts into ${dbName}…`);
   await seedBoard(db, Number(values.posts));
   await db.end();
@@ -176,6 +180,7 @@ try {
   console.log(`  board service:          ${svc.rps.toFixed(0)} req/s, p99 ${svc.p99}, non-2xx ${svc.errors}`);
   console.log(`  ratio:                  ${(svc.rps / rawRps).toFixed(2)}× the raw limit`);
 } finally {
+  raw?.closeAllConnections();
   raw?.close();
   await pool?.end();
   if (child && child.exitCode === null) {

@@ -2,6 +2,7 @@
 // bodies of about 1 KB drawn from a hospital-insider vocabulary, with a sprinkling of English terms.
 // The vocabulary's frequencies are skewed like real text, so a search has common, rare and absent
 // words to look for (see SEARCH_CASES).
+import { random } from './random.mjs';
 
 const COMMON = [
   '병원',
@@ -139,18 +140,6 @@ export const SEARCH_CASES = [
   { kind: '2 syllables', q: '야간' },
   { kind: 'mixed', q: 'MRI 검사' },
 ];
-
-/** A small, fast, seeded generator (mulberry32): the same seed writes the same posts. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function word(next) {
   const r = next();

@@ -8,8 +8,12 @@ import { Post } from '../post.entity.js';
 import { fullTextPhrase, phasesFrom, type SearchPhase, type SearchPosition } from './search-plan.js';
 import { POST_SEARCH_TABLE } from './search-table.js';
 
-/** Index candidates checked per round trip. */
-const INDEX_BATCH = 200;
+/**
+ * Index candidates checked per round trip: twice the rows wanted (nearly every candidate of a
+ * phrase match is a real one), and each costs a read of its row, which at a million posts is
+ * often not in memory.
+ */
+const batchFor = (need: number) => Math.max(2 * need, 40);
 
 export interface SearchRequest {
   q: string;
@@ -90,27 +94,39 @@ export class PostSearch {
     const window = this.config.SEARCH_SCAN_WINDOW;
     const recent = window > 0 ? await this.scan(request, phase, after, need, window) : [];
     if (recent.length >= need) return recent;
-    const found: Post[] = [];
-    let from = after;
+    // The index sorts fast by one key only, so candidates come newest first with ties in any
+    // order; a row is final once an older candidate has been seen, and ties are read again and
+    // told apart by id.
+    const found = new Map<string, Post>();
+    const seen = new Set<string>();
+    let upTo = after?.at ?? null;
     for (;;) {
-      const candidates = await this.candidates(request, phase, from);
-      if (candidates.length === 0) return found;
-      const rows = await this.matching(request, phase)
-        .andWhere('p.id IN (:...ids)', { ids: candidates.map((c) => c.post_id) })
-        .take(need - found.length)
-        .getMany();
-      found.push(...rows);
-      if (found.length >= need || candidates.length < INDEX_BATCH) return found;
-      const last = candidates[candidates.length - 1] as { post_id: string; created_at: Date };
-      from = { at: new Date(last.created_at), id: last.post_id };
+      const candidates = await this.candidates(request, phase, upTo, batchFor(need));
+      const fresh = candidates.filter((c) => !seen.has(c.post_id) && comesAfter(c, after));
+      for (const c of candidates) seen.add(c.post_id);
+      if (fresh.length > 0) {
+        const rows = await this.matching(request, phase)
+          .andWhere('p.id IN (:...ids)', { ids: fresh.map((c) => c.post_id) })
+          .getMany();
+        for (const row of rows) found.set(row.id, row);
+      }
+      const sorted = [...found.values()].sort(newestFirst);
+      const oldest = candidates.at(-1)?.created_at;
+      if (candidates.length < batchFor(need) || !oldest) return sorted.slice(0, need);
+      const final = sorted.filter((p) => p.createdAt.getTime() > new Date(oldest).getTime());
+      if (final.length >= need) return final.slice(0, need);
+      // A whole batch of one instant: more ties than a batch holds, which only a scan can order.
+      if (fresh.length === 0) return this.scan(request, phase, after, need);
+      upTo = new Date(oldest);
     }
   }
 
-  /** Candidates from the full-text index, in the order of the list, after `from`. */
+  /** Candidates from the full-text index, newest first, at `upTo` or before. */
   private candidates(
     request: SearchRequest,
     phase: SearchPhase,
-    from: SearchPosition['after'],
+    upTo: Date | null,
+    batch: number,
   ): Promise<{ post_id: string; created_at: Date }[]> {
     const params: unknown[] = [fullTextPhrase(request.q)];
     let sql = `SELECT post_id, created_at FROM ${POST_SEARCH_TABLE} WHERE MATCH(${phase}) AGAINST(? IN BOOLEAN MODE)`;
@@ -118,11 +134,11 @@ export class PostSearch {
       sql += ' AND board = ?';
       params.push(request.board);
     }
-    if (from) {
-      sql += ' AND (created_at < ? OR (created_at = ? AND post_id < ?))';
-      params.push(from.at, from.at, from.id);
+    if (upTo) {
+      sql += ' AND created_at <= ?';
+      params.push(upTo);
     }
-    sql += ` ORDER BY created_at DESC, post_id DESC LIMIT ${INDEX_BATCH}`;
+    sql += ` ORDER BY created_at DESC LIMIT ${batch}`;
     return this.posts.query(sql, params);
   }
 
@@ -172,4 +188,15 @@ function afterKey(qb: SelectQueryBuilder<Post>, after: { at: Date; id: string },
         .orWhere(`${alias}.created_at = :afterAt AND ${alias}.id < :afterId`, { afterId: after.id }),
     ),
   );
+}
+
+function newestFirst(a: Post, b: Post): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** Whether an index candidate lies past the cursor, in the list's order. */
+function comesAfter(c: { post_id: string; created_at: Date }, after: SearchPosition['after']): boolean {
+  if (!after) return true;
+  const at = new Date(c.created_at).getTime();
+  return at < after.at.getTime() || (at === after.at.getTime() && c.post_id < after.id);
 }

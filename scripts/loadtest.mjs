@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// The original project's 300-user test with its own tool: builds, starts the product on its own port
+// with a throwaway data folder, runs loadtest/carebridge.jmx headless through the jmeter-maven-plugin
+// (JMeter 5.6.3 from Maven Central), prints the summary and the HTML dashboard's path, and stops the
+// product.
+//   npm run loadtest [-- --users 300 --minutes 5 --port 41080 --no-build]
+// Needs Java 17 and a Maven (any; Maven ≥ 3.9, which the plugin needs, is fetched from Maven Central
+// into ~/.cache/carebridge/maven when the one on PATH is older).
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifiedMembers } from './loadtest/members.mjs';
+import { loadtestPlan, summaryLines } from './loadtest/plan.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const MAVEN_VERSION = '3.9.9';
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+}
+
+/** A Maven the plugin accepts: the one on PATH when ≥ 3.9, else 3.9.9 unpacked from Maven Central. */
+function maven() {
+  const version = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
+  if (version.error) throw new Error('Maven (mvn) is needed to fetch JMeter: apt-get install maven');
+  const [, major, minor] = /Apache Maven (\d+)\.(\d+)/.exec(version.stdout) ?? [];
+  if (Number(major) > 3 || (Number(major) === 3 && Number(minor) >= 9)) return 'mvn';
+  const home = join(homedir(), '.cache/carebridge/maven');
+  const bin = join(home, `apache-maven-${MAVEN_VERSION}/bin/mvn`);
+  if (!existsSync(bin)) {
+    console.log(`Fetching Maven ${MAVEN_VERSION} from Maven Central into ${home} (the plugin needs ≥ 3.9)`);
+    run('mvn', [
+      '-B',
+      '-q',
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack',
+      `-Dartifact=org.apache.maven:apache-maven:${MAVEN_VERSION}:zip:bin`,
+      `-DoutputDirectory=${home}`,
+    ]);
+    run('chmod', ['+x', bin]);
+  }
+  return bin;
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts the product; its output goes to `logPath` (read all along, so its pipes never fill). */
+async function startProduct(port, dataDir, logPath) {
+  const child = spawn(process.execPath, [join(root, 'lab/dist/src/start.js')], {
+    cwd: root,
+    // Four accounts write for every insider thread, so the per-member write limits (meant for one
+    // person) are lifted, as web/e2e/walkthrough.e2e.ts does; everything else is `npm start` as shipped.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CAREBRIDGE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      WRITE_LIMIT_FACTOR: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logPath);
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the product did not start; see ${logPath}`)), 180_000);
+    const onData = (chunk) => {
+      log.write(chunk);
+      if (output === null) return;
+      output += chunk;
+      if (output.includes('Carebridge is running')) {
+        output = null;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the product exited (${code}); see ${logPath}`)));
+  });
+  try {
+    await ready;
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  return child;
+}
+
+/** Runs `command` without blocking (the product's output must keep flowing); resolves its exit code. */
+const runAsync = (command, args, options, logPath) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = createWriteStream(logPath);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+
+const stopProduct = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+/** The newest dashboard folder (the one holding statistics.json) under `dir`. */
+function findDashboard(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === 'statistics.json') found.push(d);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+const plan = loadtestPlan({
+  users: Number(option('users', 300)),
+  minutes: Number(option('minutes', 5)),
+  insiderShare: Number(option('insiders', 0.1)),
+});
+const port = Number(option('port', process.env.PORT ?? (await freePort())));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const artefacts = join(root, 'test-artifacts/loadtest', stamp);
+mkdirSync(artefacts, { recursive: true });
+
+if (!process.argv.includes('--no-build')) run('npm', ['run', 'build'], { cwd: root });
+const mvn = maven();
+const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-loadtest-'));
+console.log(
+  `Load test: ${plan.visitors} visitors + ${plan.insiders} insiders at 1 request/s each for ${plan.seconds} s ` +
+    `(ramp-up ${plan.rampup} s) against http://127.0.0.1:${port}/`,
+);
+const product = await startProduct(port, dataDir, join(artefacts, 'product.log'));
+let status = 1;
+try {
+  const members = await verifiedMembers(`http://127.0.0.1:${port}/`, dataDir, plan.members);
+  const membersCsv = join(artefacts, 'members.csv');
+  writeFileSync(membersCsv, members.map((m) => `${m.email},${m.password}\n`).join(''));
+  const log = join(artefacts, 'maven.log');
+  const code = await runAsync(
+    mvn,
+    [
+      '-B',
+      'verify',
+      `-Dartefacts=${artefacts}`,
+      '-Dhost=127.0.0.1',
+      `-Dport=${port}`,
+      `-Dvisitors=${plan.visitors}`,
+      `-Dinsiders=${plan.insiders}`,
+      `-Dmembers=${plan.members}`,
+      `-Dmembers_csv=${membersCsv}`,
+      `-Dseconds=${plan.seconds}`,
+      `-Drampup=${plan.rampup}`,
+    ],
+    { cwd: join(root, 'loadtest') },
+    log,
+  );
+  const dashboard = findDashboard(join(artefacts, 'target'));
+  if (code !== 0 || !dashboard) {
+    console.error(`JMeter did not finish (exit ${code}); see ${log}`);
+  } else {
+    const statistics = JSON.parse(readFileSync(join(dashboard, 'statistics.json'), 'utf8'));
+    for (const line of summaryLines(statistics)) console.log(line);
+    console.log(`\nDashboard: ${join(dashboard, 'index.html')}\nLogs:      ${log}, ${join(artefacts, 'product.log')}`);
+    status = 0;
+  }
+} finally {
+  await stopProduct(product);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(status);
