@@ -67,7 +67,7 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
     return text ? JSON.parse(text) : undefined;
   };
   const login = async (who: { email: string; password: string }) =>
-    (await api('/api/auth/login', { body: who })).accessToken as string;
+    (await api('/api/auth/login', { body: { email: who.email, password: who.password } })).accessToken as string;
 
   /** A member at the workplace with a verified (non-work) email, not yet a verified insider. */
   async function newMember() {
@@ -86,7 +86,9 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
       localStorage.setItem('cb_signed_in', '1');
       if (lang === 'en') localStorage.setItem('cb_locale', 'en');
     }, locale);
-    const signedIn = await context.request.post(`${stack.url}/api/auth/login`, { data: who });
+    const signedIn = await context.request.post(`${stack.url}/api/auth/login`, {
+      data: { email: who.email, password: who.password },
+    });
     assert.equal(signedIn.status(), 200);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -128,11 +130,11 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
       const panel = page.getByRole('region', { name: t.panel });
       await panel.waitFor();
       await shot(page, 'panel', width, locale);
-      await panel.getByLabel(t.workEmail).fill(`someone-${run}@gmail.com`);
+      await panel.getByLabel(t.workEmail, { exact: true }).fill(`someone-${run}@gmail.com`);
       await panel.getByRole('button', { name: t.sendCode }).click();
       await panel.getByText(t.notRegistered).first().waitFor();
       const workEmail = `nurse-${run}-${seq}@ward.example`;
-      await panel.getByLabel(t.workEmail).fill(workEmail);
+      await panel.getByLabel(t.workEmail, { exact: true }).fill(workEmail);
       await panel.getByRole('button', { name: t.sendCode }).click();
       await panel.getByLabel(t.code, { exact: true }).fill(await stack.emailCode(workEmail));
       await panel.getByRole('button', { name: t.verify, exact: true }).click();

@@ -1,4 +1,4 @@
-import { JOB_CATEGORIES, type JobCategory, NICKNAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@carebridge/contracts';
+import { JOB_CATEGORIES, type JobCategory, NICKNAME_MAX_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useLoaderData, useNavigate, useRevalidator } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { deleteAccount, type ProfileChange, updateMe } from '../../features/auth/api/auth';
 import { AffiliationPanel } from '../../features/auth/components/affiliation-panel';
-import { PasswordHint } from '../../features/auth/components/signup-form';
+import { NewPasswordField } from '../../features/auth/components/code-fields';
 import { listHospitals } from '../../features/hospitals/api/hospitals';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -124,15 +124,9 @@ function PasswordForm() {
         autoComplete="current-password"
         error={change.error.fields.currentPassword}
       />
-      <TextField
-        label={t('me.newPassword')}
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
+      <NewPasswordField
         value={newPassword}
-        onChange={(event) => setNewPassword(event.target.value)}
-        hint={<PasswordHint password={newPassword} />}
+        onChange={setNewPassword}
         error={unchanged ? t('validation.samePassword') : change.error.fields.newPassword}
       />
       <FormMessage

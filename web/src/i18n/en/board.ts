@@ -24,4 +24,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'comment.deleted': 'This comment was deleted.',
   'comment.accepted': 'Accepted answer',
   'comment.accept': 'Accept answer',
+  'comment.answer': 'Answer',
+  'comment.answersTitle': 'Answers',
 };

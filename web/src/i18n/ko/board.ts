@@ -22,4 +22,6 @@ export const messages = {
   'comment.deleted': '삭제된 댓글이에요.',
   'comment.accepted': '채택된 답변',
   'comment.accept': '답변 채택',
+  'comment.answer': '답변',
+  'comment.answersTitle': '답변',
 };

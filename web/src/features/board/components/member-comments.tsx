@@ -56,10 +56,12 @@ interface CommentProps {
   canAccept: boolean;
   onAccept: (id: string) => void;
   onDeleted: (id: string) => void;
+  /** A top-level comment of a Q&A post. */
+  answer?: boolean;
   children?: React.ReactNode;
 }
 
-function Comment({ comment, canAccept, onAccept, onDeleted, children }: CommentProps) {
+function Comment({ comment, canAccept, onAccept, onDeleted, answer = false, children }: CommentProps) {
   const { t, locale } = useI18n();
   const user = useUser();
   const remove = useAction(() => deleteComment(comment.id));
@@ -75,6 +77,7 @@ function Comment({ comment, canAccept, onAccept, onDeleted, children }: CommentP
   return (
     <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
       <p className="meta">
+        {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
         <strong>{comment.author?.nickname}</strong>
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
         {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
@@ -114,12 +117,15 @@ export default function MemberComments({
   first,
   canAccept,
   onAccepted,
+  answers,
 }: {
   postId: string;
   first: Page<CommentView>;
   /** The viewer wrote this Q&A post and has not accepted an answer yet. */
   canAccept: boolean;
   onAccepted: () => void;
+  /** A Q&A post: its comments are answers. */
+  answers: boolean;
 }) {
   const { t } = useI18n();
   const user = useUser();
@@ -143,7 +149,7 @@ export default function MemberComments({
 
   return (
     <section className="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">{t('comment.title')}</h2>
+      <h2 id="comments-title">{t(answers ? 'comment.answersTitle' : 'comment.title')}</h2>
       <FormMessage message={accept.error.message} />
       {paged.items.length === 0 ? <p className="empty">{t('comment.empty')}</p> : null}
       <ol className="comment-list">
@@ -154,6 +160,7 @@ export default function MemberComments({
             canAccept={canAccept}
             onAccept={(id) => void accept.run(id)}
             onDeleted={removeLocally}
+            answer={answers}
           >
             {comment.replies && comment.replies.length > 0 ? (
               <ol className="reply-list" aria-label={t('comment.replies')}>
