@@ -26,4 +26,8 @@ export const messages: Record<keyof typeof ko, string> = {
   'comment.accept': 'Accept answer',
   'comment.answer': 'Answer',
   'comment.answersTitle': 'Answers',
+  'prompt.like': 'Only members can like and report.',
+  'prompt.comment': 'Sign up as an insider or log in to comment.',
+  'common.edit': 'Edit',
+  'common.delete': 'Delete',
 };

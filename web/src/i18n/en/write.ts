@@ -28,4 +28,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'post.draftDiscard': 'Discard it',
   'rating.low': 'very poor',
   'rating.high': 'excellent',
+  'prompt.write': 'Writing needs an account. If you work at a hospital, sign up as an insider.',
+  'common.yes': 'Yes',
+  'common.no': 'No',
 };

@@ -24,4 +24,8 @@ export const messages = {
   'comment.accept': '답변 채택',
   'comment.answer': '답변',
   'comment.answersTitle': '답변',
+  'prompt.like': '좋아요와 신고는 회원만 할 수 있어요.',
+  'prompt.comment': '댓글을 쓰려면 인사이더로 가입하거나 로그인해 주세요.',
+  'common.edit': '수정',
+  'common.delete': '삭제',
 };

@@ -26,4 +26,7 @@ export const messages = {
   'post.draftDiscard': '지우고 새로 쓰기',
   'rating.low': '매우 나쁨',
   'rating.high': '매우 좋음',
+  'prompt.write': '글을 쓰려면 로그인이 필요해요. 병원에서 일하고 계시다면 인사이더로 가입해 주세요.',
+  'common.yes': '예',
+  'common.no': '아니요',
 };
