@@ -3,16 +3,11 @@
 // labelled as answers, drafts that survive leaving the page, and the hospital page's map link and
 // folded departments. Screenshots land in test-artifacts/screenshots/features-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launch, SCREENSHOTS } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { launch, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
-const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
-type Width = keyof typeof WIDTHS;
-type Locale = 'ko' | 'en';
 const CASES = [
   ['phone', 'ko'],
   ['desktop', 'en'],
@@ -81,32 +76,6 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
     return { ...who, token: (await login()).accessToken as string };
   }
 
-  async function tab(width: Width, locale: Locale, who?: { email: string; password: string }) {
-    const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'ko-KR' });
-    await context.addInitScript(
-      ([lang, signedIn]) => {
-        if (signedIn) localStorage.setItem('cb_signed_in', '1');
-        if (lang === 'en') localStorage.setItem('cb_locale', 'en');
-      },
-      [locale, Boolean(who)] as const,
-    );
-    if (who) {
-      const res = await context.request.post(`${stack.url}/api/auth/login`, {
-        data: { email: who.email, password: who.password },
-      });
-      assert.equal(res.status(), 200);
-    }
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return { context, page, problems };
-  }
-
-  async function shot(page: Page, name: string, width: Width, locale: Locale) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `features-${name}-${locale}-${width}.png`), fullPage: true });
-  }
-
   before(async () => {
     stack = await startStack();
     browser = await launch();
@@ -122,7 +91,7 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
   for (const [width, locale] of CASES) {
     it(`resets a forgotten password with the mailed code (${locale}, ${width})`, async () => {
       const who = await member();
-      const { context, page, problems } = await tab(width, locale);
+      const { context, page, problems } = await walkTab(browser, stack.url, width, locale);
       const t = TEXT[locale];
       await page.goto(`${stack.url}/login`);
       await page.getByRole('link', { name: t.forgot }).click();
@@ -136,7 +105,7 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
       await page.getByLabel(t.newPassword, { exact: true }).fill(password);
       await page.getByRole('button', { name: t.change }).click();
       await page.getByText(t.changed).waitFor();
-      await shot(page, 'reset', width, locale);
+      await walkShot(page, 'features', 'reset', width, locale);
       const login = await fetch(`${stack.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -154,12 +123,12 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
         asker.token,
       );
       await api(`/api/board/posts/${question.id}/comments`, { body: '저는 귀마개가 더 도움이 됐어요.' }, helper.token);
-      const { context, page, problems } = await tab(width, locale, asker);
+      const { context, page, problems } = await walkTab(browser, stack.url, width, locale, asker);
       const t = TEXT[locale];
       await page.goto(`${stack.url}/board/qna/${question.id}`);
       const answers = page.getByRole('region', { name: t.answers, exact: true });
       await answers.locator('.tag-answer').first().waitFor();
-      await shot(page, 'answers', width, locale);
+      await walkShot(page, 'features', 'answers', width, locale);
 
       await page.goto(`${stack.url}/board/free/new`);
       await page.getByLabel(t.title, { exact: true }).fill('아직 보내지 않은 제목');
@@ -174,7 +143,7 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
     it(`links the hospital address to a map; departments fold on a phone (${locale}, ${width})`, async () => {
       const hospitals = await api('/api/hospitals?sort=name&limit=50');
       const withBoth = hospitals.items.find((h: { id: string }) => h.id) as { id: string };
-      const { context, page, problems } = await tab(width, locale);
+      const { context, page, problems } = await walkTab(browser, stack.url, width, locale);
       const t = TEXT[locale];
       await page.goto(`${stack.url}/hospitals/${withBoth.id}`);
       const map = page.getByRole('link', { name: t.map });
@@ -184,7 +153,7 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
       if ((await details.count()) > 0) {
         assert.equal(await details.evaluate((d) => (d as HTMLDetailsElement).open), width === 'desktop');
       }
-      await shot(page, 'hospital', width, locale);
+      await walkShot(page, 'features', 'hospital', width, locale);
       assert.deepEqual(problems, []);
       await context.close();
     });
