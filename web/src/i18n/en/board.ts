@@ -30,4 +30,5 @@ export const messages: Record<keyof typeof ko, string> = {
   'prompt.comment': 'Sign up as an insider or log in to comment.',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
+  'comment.editLabel': 'Edit your comment',
 };

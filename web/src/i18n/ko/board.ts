@@ -28,4 +28,5 @@ export const messages = {
   'prompt.comment': '댓글을 쓰려면 인사이더로 가입하거나 로그인해 주세요.',
   'common.edit': '수정',
   'common.delete': '삭제',
+  'comment.editLabel': '댓글 수정',
 };

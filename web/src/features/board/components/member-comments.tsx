@@ -7,29 +7,36 @@ import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useUser } from '../../../lib/use-session';
-import { acceptAnswer, createComment, deleteComment, reportComment } from '../api/post-writes';
+import { acceptAnswer, createComment, deleteComment, reportComment, updateComment } from '../api/post-writes';
 import { listComments } from '../api/posts';
 
+/** Writes a comment or a reply, or edits one (`initial`): the API's messages beside the field. */
 function CommentForm({
-  postId,
-  parentId,
-  onCreated,
   label,
+  send,
+  onSaved,
+  submitLabel,
+  initial = '',
+  rows = 3,
+  onCancel,
 }: {
-  postId: string;
-  parentId?: string;
-  onCreated: (comment: CommentView) => void;
   label: string;
+  send: (text: string) => Promise<CommentView>;
+  onSaved: (comment: CommentView) => void;
+  submitLabel: string;
+  initial?: string;
+  rows?: number;
+  onCancel?: () => void;
 }) {
   const { t } = useI18n();
-  const [body, setBody] = useState('');
-  const { run, pending, error } = useAction((text: string) => createComment(postId, text, parentId));
+  const [body, setBody] = useState(initial);
+  const { run, pending, error } = useAction(send);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await run(body);
     if (outcome.ok) {
       setBody('');
-      onCreated(outcome.value);
+      onSaved(outcome.value);
     }
   };
   return (
@@ -37,7 +44,7 @@ function CommentForm({
       <TextArea
         label={label}
         name="body"
-        rows={parentId ? 2 : 3}
+        rows={rows}
         value={body}
         onChange={(event) => setBody(event.target.value)}
         maxLength={COMMENT_BODY_MAX_LENGTH}
@@ -45,8 +52,13 @@ function CommentForm({
       />
       <FormMessage message={error.message} />
       <button type="submit" className="button button-primary" disabled={pending}>
-        {parentId ? t('comment.reply') : t('comment.submit')}
+        {submitLabel}
       </button>
+      {onCancel ? (
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      ) : null}
     </form>
   );
 }
@@ -56,14 +68,16 @@ interface CommentProps {
   canAccept: boolean;
   onAccept: (id: string) => void;
   onDeleted: (id: string) => void;
+  onEdited: (comment: CommentView) => void;
   /** A top-level comment of a Q&A post. */
   answer?: boolean;
   children?: React.ReactNode;
 }
 
-function Comment({ comment, canAccept, onAccept, onDeleted, answer = false, children }: CommentProps) {
+function Comment({ comment, canAccept, onAccept, onDeleted, onEdited, answer = false, children }: CommentProps) {
   const { t, locale } = useI18n();
   const user = useUser();
+  const [editing, setEditing] = useState(false);
   const remove = useAction(() => deleteComment(comment.id));
   if (comment.deleted) {
     return (
@@ -82,8 +96,27 @@ function Comment({ comment, canAccept, onAccept, onDeleted, answer = false, chil
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
         {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
       </p>
-      <p className="comment-body">{comment.body}</p>
+      {editing ? (
+        <CommentForm
+          label={t('comment.editLabel')}
+          initial={comment.body}
+          send={(text) => updateComment(comment.id, text)}
+          submitLabel={t('common.save')}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            onEdited(saved);
+          }}
+        />
+      ) : (
+        <p className="comment-body">{comment.body}</p>
+      )}
       <div className="item-actions">
+        {mine && !editing ? (
+          <button type="button" className="button button-quiet" onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </button>
+        ) : null}
         {canAccept && !mine ? (
           <button type="button" className="button button-quiet" onClick={() => onAccept(comment.id)}>
             {t('comment.accept')}
@@ -136,6 +169,15 @@ export default function MemberComments({
     onAccepted();
   });
 
+  const editLocally = (saved: CommentView) =>
+    paged.setItems((items) =>
+      items.map((c) =>
+        c.id === saved.id
+          ? { ...c, body: saved.body, updatedAt: saved.updatedAt }
+          : { ...c, replies: c.replies?.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)) },
+      ),
+    );
+
   const removeLocally = (id: string) =>
     paged.setItems((items) =>
       items
@@ -160,6 +202,7 @@ export default function MemberComments({
             canAccept={canAccept}
             onAccept={(id) => void accept.run(id)}
             onDeleted={removeLocally}
+            onEdited={editLocally}
             answer={answers}
           >
             {comment.replies && comment.replies.length > 0 ? (
@@ -171,6 +214,7 @@ export default function MemberComments({
                     canAccept={canAccept}
                     onAccept={(id) => void accept.run(id)}
                     onDeleted={removeLocally}
+                    onEdited={editLocally}
                   />
                 ))}
               </ol>
@@ -178,10 +222,11 @@ export default function MemberComments({
             {user && !comment.deleted ? (
               replyTo === comment.id ? (
                 <CommentForm
-                  postId={postId}
-                  parentId={comment.id}
                   label={t('comment.replyLabel', { nickname: comment.author?.nickname ?? '' })}
-                  onCreated={(reply) => {
+                  send={(text) => createComment(postId, text, comment.id)}
+                  submitLabel={t('comment.reply')}
+                  rows={2}
+                  onSaved={(reply) => {
                     setReplyTo(null);
                     paged.setItems((items) =>
                       items.map((c) => (c.id === comment.id ? { ...c, replies: [...(c.replies ?? []), reply] } : c)),
@@ -200,9 +245,10 @@ export default function MemberComments({
       <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
       {user ? (
         <CommentForm
-          postId={postId}
           label={t('comment.label')}
-          onCreated={(comment) => paged.setItems((items) => [...items, { ...comment, replies: [] }])}
+          send={(text) => createComment(postId, text)}
+          submitLabel={t('comment.submit')}
+          onSaved={(comment) => paged.setItems((items) => [...items, { ...comment, replies: [] }])}
         />
       ) : null}
     </section>
