@@ -621,6 +621,8 @@ for (const dialect of DIALECTS) {
         assert.equal((await board.api.get('/readyz')).body.checks.database.ok, true);
         const doc = await board.api.get('/api/board/docs/openapi.json');
         assert.ok(doc.body.paths['/api/board/posts'].get);
+        const params = doc.body.paths['/api/board/posts'].get.parameters.map((p: { name: string }) => p.name);
+        assert.ok(params.includes('period') && params.includes('answered'));
         assert.equal(doc.body.paths['/internal/authors/{sub}'], undefined);
       });
     });

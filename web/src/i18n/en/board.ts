@@ -31,4 +31,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'common.edit': 'Edit',
   'common.delete': 'Delete',
   'comment.editLabel': 'Edit your comment',
+  'board.weeklyBest': 'Best of the week',
+  'board.filter': 'Answer status',
+  'board.filter.all': 'All',
 };
