@@ -31,7 +31,10 @@ export function whereAnswered(qb: SelectQueryBuilder<Post>, answered: boolean | 
   qb.andWhere(answered ? 'p.accepted_comment_id IS NOT NULL' : 'p.accepted_comment_id IS NULL');
 }
 
-/** The period's top list: most liked, then most commented, then newest; bounded, so no cursor. */
+/**
+ * The period's top list: most liked, then most commented, then newest; bounded, so no cursor.
+ * A post nobody liked is not popular, however quiet the week.
+ */
 export function topOfPeriod(
   qb: SelectQueryBuilder<Post>,
   period: PostPeriod,
@@ -40,6 +43,7 @@ export function topOfPeriod(
 ): Promise<Post[]> {
   return qb
     .andWhere('p.created_at >= :since', { since: popularSince(now, period) })
+    .andWhere('p.like_count > 0')
     .orderBy('p.like_count', 'DESC')
     .addOrderBy('p.comment_count', 'DESC')
     .addOrderBy('p.created_at', 'DESC')
