@@ -26,6 +26,8 @@ const TEXT = {
     draft: '보내지 않은 글을 불러왔어요.',
     title: '제목',
     map: '지도에서 보기',
+    best: '주간 베스트',
+    unanswered: '미답변',
   },
   en: {
     forgot: 'Forgot your password?',
@@ -39,6 +41,8 @@ const TEXT = {
     draft: 'We brought back what you had not sent.',
     title: 'Title',
     map: 'Open in a map',
+    best: 'Best of the week',
+    unanswered: 'Unanswered',
   },
 } as const;
 
@@ -112,6 +116,45 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
         body: JSON.stringify({ email: who.email, password }),
       });
       assert.equal(login.status, 200, 'the new password signs in');
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    it(`shows the week's best above the Q&A list and filters it to 미답변 (${locale}, ${width})`, async () => {
+      // New members may post 3 times in 10 minutes: the helper asks here, the asker answers and likes.
+      const solved = await api(
+        '/api/board/posts',
+        { board: 'qna', title: `해결된 인기 질문 ${run} ${locale}`, body: '선배님들 경험을 듣고 싶어요.' },
+        helper.token,
+      );
+      const like = await fetch(`${stack.url}/api/board/posts/${solved.id}/like`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${asker.token}` },
+      });
+      assert.ok(like.ok, `like: ${like.status}`);
+      const answer = await api(
+        `/api/board/posts/${solved.id}/comments`,
+        { body: '인사팀에 먼저 물어보세요.' },
+        asker.token,
+      );
+      await api(`/api/board/posts/${solved.id}/answer`, { commentId: answer.id }, helper.token);
+      const { context, page, problems } = await walkTab(browser, stack.url, width, locale, asker);
+      const t = TEXT[locale];
+      const linksTo = (title: string) =>
+        page.waitForFunction(
+          ([text, n]) => [...document.querySelectorAll('main a')].filter((a) => a.textContent === text).length === n,
+          [solved.title as string, title === 'both' ? 2 : 1] as const,
+        );
+      await page.goto(`${stack.url}/board/qna`);
+      const best = page.getByRole('region', { name: t.best });
+      await best.getByRole('link', { name: solved.title }).waitFor();
+      await linksTo('both');
+      await walkShot(page, 'features', 'board-best', width, locale);
+      await page.getByRole('link', { name: t.unanswered, exact: true }).click();
+      await page.waitForURL(/answered=false/);
+      // The answered question stays among the week's best but leaves the 미답변 list.
+      await linksTo('strip');
+      assert.equal(await best.getByRole('link', { name: solved.title }).count(), 1);
       assert.deepEqual(problems, []);
       await context.close();
     });
