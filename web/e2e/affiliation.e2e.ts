@@ -3,16 +3,10 @@
 // In Chromium against the product as `npm start` runs it, in both languages, at a phone's and a
 // laptop's width. Screenshots land in test-artifacts/screenshots/affiliation-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launch, SCREENSHOTS } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { launch, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
-
-const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
-type Width = keyof typeof WIDTHS;
-type Locale = 'ko' | 'en';
 
 const TEXT = {
   ko: {
@@ -67,7 +61,7 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
     return text ? JSON.parse(text) : undefined;
   };
   const login = async (who: { email: string; password: string }) =>
-    (await api('/api/auth/login', { body: who })).accessToken as string;
+    (await api('/api/auth/login', { body: { email: who.email, password: who.password } })).accessToken as string;
 
   /** A member at the workplace with a verified (non-work) email, not yet a verified insider. */
   async function newMember() {
@@ -77,26 +71,6 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
     const token = await login(who);
     await api('/api/auth/email/verify', { body: { code: await stack.emailCode(who.email) }, token });
     return who;
-  }
-
-  /** A signed-in tab: the refresh cookie from a real log-in, the app renews the session from it. */
-  async function tab(width: Width, locale: Locale, who: { email: string; password: string }) {
-    const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'ko-KR' });
-    await context.addInitScript((lang) => {
-      localStorage.setItem('cb_signed_in', '1');
-      if (lang === 'en') localStorage.setItem('cb_locale', 'en');
-    }, locale);
-    const signedIn = await context.request.post(`${stack.url}/api/auth/login`, { data: who });
-    assert.equal(signedIn.status(), 200);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return { context, page, problems };
-  }
-
-  async function shot(page: Page, name: string, width: Width, locale: Locale) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `affiliation-${name}-${locale}-${width}.png`), fullPage: true });
   }
 
   before(async () => {
@@ -122,23 +96,23 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
   ] as const) {
     it(`a work-email code makes the member a verified insider (${locale}, ${width})`, async () => {
       const who = await newMember();
-      const { context, page, problems } = await tab(width, locale, who);
+      const { context, page, problems } = await walkTab(browser, stack.url, width, locale, who);
       const t = TEXT[locale];
       await page.goto(`${stack.url}/me`);
       const panel = page.getByRole('region', { name: t.panel });
       await panel.waitFor();
-      await shot(page, 'panel', width, locale);
-      await panel.getByLabel(t.workEmail).fill(`someone-${run}@gmail.com`);
+      await walkShot(page, 'affiliation', 'panel', width, locale);
+      await panel.getByLabel(t.workEmail, { exact: true }).fill(`someone-${run}@gmail.com`);
       await panel.getByRole('button', { name: t.sendCode }).click();
       await panel.getByText(t.notRegistered).first().waitFor();
       const workEmail = `nurse-${run}-${seq}@ward.example`;
-      await panel.getByLabel(t.workEmail).fill(workEmail);
+      await panel.getByLabel(t.workEmail, { exact: true }).fill(workEmail);
       await panel.getByRole('button', { name: t.sendCode }).click();
       await panel.getByLabel(t.code, { exact: true }).fill(await stack.emailCode(workEmail));
       await panel.getByRole('button', { name: t.verify, exact: true }).click();
       await page.getByText(t.verified, { exact: true }).waitFor();
       assert.equal(await page.getByRole('region', { name: t.panel }).count(), 0, 'nothing left to verify');
-      await shot(page, 'verified', width, locale);
+      await walkShot(page, 'affiliation', 'verified', width, locale);
       // The renewed token already says so: the member's review of the workplace counts.
       const token = await login(who);
       const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
@@ -154,7 +128,7 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
   ] as const) {
     it(`evidence waits for an admin, who approves it in the queue (${locale}, ${width})`, async () => {
       const who = await newMember();
-      const member = await tab(width, locale, who);
+      const member = await walkTab(browser, stack.url, width, locale, who);
       const t = TEXT[locale];
       const evidence = `Internal medicine ward ${seq}, staff number 2023${seq}, call the nursing office to confirm`;
       await member.page.goto(`${stack.url}/me`);
@@ -162,20 +136,20 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
       await panel.getByLabel(t.evidence).fill(evidence);
       await panel.getByRole('button', { name: t.ask }).click();
       await panel.getByText(t.pending, { exact: true }).waitFor();
-      await shot(member.page, 'pending', width, locale);
+      await walkShot(member.page, 'affiliation', 'pending', width, locale);
 
-      const desk = await tab(width, locale, admin);
+      const desk = await walkTab(browser, stack.url, width, locale, admin);
       await desk.page.goto(`${stack.url}/admin/members`);
       const [queueName, approve] = QUEUE[locale];
       const queue = desk.page.getByRole('region', { name: queueName });
       const item = queue.getByRole('listitem').filter({ hasText: evidence });
       await item.waitFor();
-      await shot(desk.page, 'queue', width, locale);
+      await walkShot(desk.page, 'affiliation', 'queue', width, locale);
       await item.getByRole('button', { name: approve, exact: true }).click();
       await item.waitFor({ state: 'detached' });
 
       // Signing in again (a new token) shows the member as a verified insider.
-      const again = await tab(width, locale, who);
+      const again = await walkTab(browser, stack.url, width, locale, who);
       await again.page.goto(`${stack.url}/me`);
       await again.page.getByText(t.verified, { exact: true }).waitFor();
       assert.equal(await again.page.getByRole('region', { name: t.panel }).count(), 0);

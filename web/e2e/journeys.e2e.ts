@@ -176,7 +176,8 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     for (const [legend, value] of Object.entries(ratings)) {
       await page
         .getByRole('group', { name: new RegExp(`^${legend}`) })
-        .getByRole('radio', { name: value, exact: true })
+        // 1 and 5 also say what they mean ("5 매우 좋음").
+        .getByRole('radio', { name: new RegExp(`^${value}( |$)`) })
         .check();
     }
     await page.getByLabel('한 줄 요약').fill('인수인계가 체계적인 병원');

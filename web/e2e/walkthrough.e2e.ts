@@ -5,11 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, SCREENSHOTS } from './support/browser.js';
+import { launch, SCREENSHOTS, WIDTHS, type Width } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
-
-const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
-type Width = keyof typeof WIDTHS;
 
 const run = Date.now().toString(36).slice(-4);
 /** Six characters, the nickname that used to break the phone header. */

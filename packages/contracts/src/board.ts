@@ -4,6 +4,10 @@ export const BOARDS = ['free', 'qna'] as const;
 export type BoardName = (typeof BOARDS)[number];
 export const POST_SORTS = ['latest', 'popular'] as const;
 export type PostSort = (typeof POST_SORTS)[number];
+/** `sort=popular&period=week`: the most liked posts of the last 7 days, a top list without pages. */
+export const POST_PERIODS = ['week'] as const;
+export type PostPeriod = (typeof POST_PERIODS)[number];
+export const POPULAR_TOP_LIMIT = 20;
 
 export const POST_TITLE_MAX_LENGTH = 100;
 export const POST_BODY_MAX_LENGTH = 20_000;

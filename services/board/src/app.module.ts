@@ -12,6 +12,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
 import { AuthorsService } from './authors/authors.service.js';
+import { CLOCK } from './clock.js';
 import { Comment } from './comments/comment.entity.js';
 import { CommentsController } from './comments/comments.controller.js';
 import { CommentsService } from './comments/comments.service.js';
@@ -55,6 +56,7 @@ export class AppModule {
         ModerationService,
         AuthorsService,
         ViewCounter,
+        { provide: CLOCK, useValue: () => Date.now() },
         {
           provide: WriteLimiter,
           inject: [DataSource],

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { REPORT_HIDE_THRESHOLD, WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/contracts';
 import type { Dialect } from '@carebridge/platform';
 import { requireDatabaseServer } from '@carebridge/platform/testing';
+import { Post } from '../src/posts/post.entity.js';
 import { BoardHarness, INTERNAL_TOKEN, type Member } from './board-harness.js';
 
 const DIALECTS: Dialect[] = ['sqlite', 'mariadb'];
@@ -220,6 +221,76 @@ for (const dialect of DIALECTS) {
           items.map((p) => p.id),
           [high.id, low.id],
         );
+      });
+
+      it("list the week's best: liked posts of the last 7 days by likes, then comments, one bounded list", async () => {
+        const tag = `주간${Date.now()}`;
+        const liked = await board.post(alice, { title: `${tag} 좋아요` });
+        const discussed = await board.post(alice, { title: `${tag} 댓글도` });
+        const old = await board.post(alice, { title: `${tag} 지난주` });
+        const quiet = await board.post(alice, { title: `${tag} 조용` });
+        for (const post of [liked, discussed, old]) {
+          for (const member of [bob, admin]) {
+            await board.api.put(`/api/board/posts/${post.id}/like`, undefined, { token: member.token });
+          }
+        }
+        await board.api.put(`/api/board/posts/${old.id}/like`, undefined, { token: alice.token });
+        await board.comment(bob, discussed.id);
+        const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+        await board.dataSource.getRepository(Post).update({ id: old.id }, { createdAt: eightDaysAgo });
+        const res = await board.api.get(`/api/board/posts?sort=popular&period=week&q=${encodeURIComponent(tag)}`);
+        assert.equal(res.status, 200);
+        assert.deepEqual(
+          res.body.items.map((p: { id: string }) => p.id),
+          [discussed.id, liked.id],
+        );
+        assert.equal(res.body.nextCursor, null);
+        const top = await board.api.get('/api/board/posts?sort=popular&period=week&limit=50');
+        assert.ok(top.body.items.length <= 20, 'a top 20 at most');
+        assert.ok(!top.body.items.some((p: { id: string }) => p.id === old.id || p.id === quiet.id));
+        assert.ok(top.body.items.every((p: { likeCount: number }) => p.likeCount > 0));
+      });
+
+      it('filter Q&A by answered, 미답변 being no accepted answer', async () => {
+        const tag = `미답변${Date.now()}`;
+        const open = await board.post(alice, { board: 'qna', title: `${tag} 열린 질문` });
+        const solved = await board.post(alice, { board: 'qna', title: `${tag} 해결` });
+        const answer = await board.comment(bob, solved.id, '답변입니다');
+        await board.comment(bob, open.id, '아직 채택 안 됨');
+        const accepted = await board.api.post(
+          `/api/board/posts/${solved.id}/answer`,
+          { commentId: answer.id },
+          { token: alice.token },
+        );
+        assert.equal(accepted.status, 200);
+        const q = `q=${encodeURIComponent(tag)}&board=qna`;
+        const unanswered = await board.allPages(`/api/board/posts?${q}&answered=false`, 1);
+        assert.deepEqual(
+          unanswered.map((p) => p.id),
+          [open.id],
+        );
+        const answered = await board.allPages(`/api/board/posts?${q}&answered=true&sort=popular`, 1);
+        assert.deepEqual(
+          answered.map((p) => p.id),
+          [solved.id],
+        );
+      });
+
+      it('refuse list filters that do not apply, naming the field', async () => {
+        const cases: [string, string[]][] = [
+          ['board=qna&answered=maybe', ['answered']],
+          ['answered=false', ['answered']],
+          ['board=free&answered=false', ['answered']],
+          ['sort=popular&period=month', ['period']],
+          ['period=week', ['period']],
+          ['sort=popular&period=week&cursor=abc', ['cursor']],
+        ];
+        for (const [query, expected] of cases) {
+          const res = await board.api.get(`/api/board/posts?${query}`);
+          assert.equal(res.status, 400, query);
+          assert.match(String(res.headers.get('content-type')), /application\/problem\+json/, query);
+          assert.deepEqual(fields(res.body), expected, query);
+        }
       });
     });
 
@@ -551,6 +622,8 @@ for (const dialect of DIALECTS) {
         assert.equal((await board.api.get('/readyz')).body.checks.database.ok, true);
         const doc = await board.api.get('/api/board/docs/openapi.json');
         assert.ok(doc.body.paths['/api/board/posts'].get);
+        const params = doc.body.paths['/api/board/posts'].get.parameters.map((p: { name: string }) => p.name);
+        assert.ok(params.includes('period') && params.includes('answered'));
         assert.equal(doc.body.paths['/internal/authors/{sub}'], undefined);
       });
     });

@@ -51,3 +51,45 @@ export async function screenshot(page: Page, name: string, viewport: keyof typeo
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The widths the issue-17 walk-throughs use: a phone and a laptop. */
+export const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
+export type Width = keyof typeof WIDTHS;
+export type Locale = 'ko' | 'en';
+
+/**
+ * A tab at one of `WIDTHS` in one language, signed in as `who` when given (the refresh cookie
+ * of a real log-in: the app renews the session from it), recording script errors.
+ */
+export async function walkTab(
+  browser: Browser,
+  siteUrl: string,
+  width: Width,
+  locale: Locale,
+  who?: { email: string; password: string },
+) {
+  const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'ko-KR' });
+  await context.addInitScript(
+    ([lang, signedIn]) => {
+      if (signedIn) localStorage.setItem('cb_signed_in', '1');
+      if (lang === 'en') localStorage.setItem('cb_locale', 'en');
+    },
+    [locale, Boolean(who)] as const,
+  );
+  if (who) {
+    const res = await context.request.post(`${siteUrl}/api/auth/login`, {
+      data: { email: who.email, password: who.password },
+    });
+    if (res.status() !== 200) throw new Error(`log-in for the tab failed: ${res.status()}`);
+  }
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { context, page, problems };
+}
+
+/** Saves a full-page screenshot as test-artifacts/screenshots/<prefix>-<name>-<locale>-<width>.png. */
+export async function walkShot(page: Page, prefix: string, name: string, width: Width, locale: Locale) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${name}-${locale}-${width}.png`), fullPage: true });
+}

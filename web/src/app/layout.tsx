@@ -11,7 +11,6 @@ import {
 } from 'react-router';
 import { paths } from '../config/paths';
 import { useI18n } from '../lib/i18n';
-import { session } from '../lib/session';
 import { useUser } from '../lib/use-session';
 import { useScrollMemory } from './scroll-memory';
 
@@ -177,6 +176,3 @@ export function PageFallback() {
     </div>
   );
 }
-
-/** The session at the moment a loader runs (loaders are not components). */
-export const currentUser = () => session.user;

@@ -21,12 +21,3 @@ export function PageHeader({ title, children, lead }: { title: string; lead?: Re
     </div>
   );
 }
-
-export function Spinner({ label }: { label?: string }) {
-  const t = useT();
-  return (
-    <p className="spinner" role="status">
-      {label ?? t('common.loading')}
-    </p>
-  );
-}

@@ -40,6 +40,12 @@ export function renderRoutes(routes: RouteObject[], path = '/') {
 
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
+/** Wraps a board list handler so the board page's 주간 베스트 request gets an empty list. */
+export const withoutWeeklyBest =
+  (handler: Handler): Handler =>
+  (url, init) =>
+    url.searchParams.get('period') === 'week' ? json({ items: [], nextCursor: null }) : handler(url, init);
+
 export const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
     status,

@@ -13,5 +13,6 @@ afterEach(() => {
   cleanup();
   session.clear(false);
   localStorage.clear();
+  sessionStorage.clear();
   vi.unstubAllGlobals();
 });

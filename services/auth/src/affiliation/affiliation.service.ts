@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
-import { checkCode, hashCode, newCode } from '../mail/one-time-code.js';
+import { checkCode, hashCode, newCode, refuseWithinCooldown } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { ThrottleStore } from '../throttle/throttle-store.js';
 import { callerAccount } from '../users/caller-account.js';
@@ -73,14 +73,7 @@ export class AffiliationService {
       where: { userId: user.id, method: 'work-email' },
       order: { createdAt: 'DESC' },
     });
-    const cooldownEnds = latest ? latest.createdAt.getTime() + this.config.EMAIL_CODE_RESEND_SECONDS * 1000 : 0;
-    if (cooldownEnds > now.getTime()) {
-      throw ProblemException.tooManyRequests(
-        'AUTH.EMAIL_CODE_COOLDOWN',
-        'A code was sent a moment ago. Wait before asking for another.',
-        (cooldownEnds - now.getTime()) / 1000,
-      );
-    }
+    refuseWithinCooldown(latest?.createdAt, this.config.EMAIL_CODE_RESEND_SECONDS, now);
     await this.throttle.take(`affiliation-mail:${user.id}`, WORK_EMAIL_MAILS_PER_HOUR, 3600, now, {
       key: 'AUTH.EMAIL_CODE_COOLDOWN',
       detail: 'Too many codes this hour. Wait before asking for another.',

@@ -6,7 +6,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
-import { checkCode, hashCode, newCode } from '../mail/one-time-code.js';
+import { checkCode, hashCode, newCode, refuseWithinCooldown } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { callerAccount } from '../users/caller-account.js';
 import { maskEmail, toMyProfile } from '../users/profile.js';
@@ -37,14 +37,7 @@ export class EmailVerificationService {
     }
     const now = new Date();
     const latest = await this.verifications.findOne({ where: { userId: user.id }, order: { createdAt: 'DESC' } });
-    const cooldownEnds = latest ? latest.createdAt.getTime() + this.config.EMAIL_CODE_RESEND_SECONDS * 1000 : 0;
-    if (cooldownEnds > now.getTime()) {
-      throw ProblemException.tooManyRequests(
-        'AUTH.EMAIL_CODE_COOLDOWN',
-        'A code was sent a moment ago. Wait before asking for another.',
-        (cooldownEnds - now.getTime()) / 1000,
-      );
-    }
+    refuseWithinCooldown(latest?.createdAt, this.config.EMAIL_CODE_RESEND_SECONDS, now);
     const expiresAt = await this.dataSource.transaction((manager) => this.issue(manager, user, now));
     this.outbox.kick();
     return { sentTo: maskEmail(user.email), expiresAt: expiresAt.toISOString() };

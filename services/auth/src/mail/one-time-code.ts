@@ -56,3 +56,15 @@ export async function checkCode<T extends PendingCode>(
   }
   return pending;
 }
+
+/** Refuses a new code while the last one, sent at `lastSentAt`, is younger than `seconds` (429). */
+export function refuseWithinCooldown(lastSentAt: Date | undefined, seconds: number, now: Date): void {
+  const cooldownEnds = lastSentAt ? lastSentAt.getTime() + seconds * 1000 : 0;
+  if (cooldownEnds > now.getTime()) {
+    throw ProblemException.tooManyRequests(
+      'AUTH.EMAIL_CODE_COOLDOWN',
+      'A code was sent a moment ago. Wait before asking for another.',
+      (cooldownEnds - now.getTime()) / 1000,
+    );
+  }
+}

@@ -11,13 +11,15 @@ import {
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import { CLOCK, type Clock } from '../clock.js';
 import type { Comment } from '../comments/comment.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
 import { ViewCounter } from '../views/view-counter.js';
 import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
+import { assertListFilters, topOfPeriod, whereAnswered } from './list-filters.js';
 import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
 import { PostSearch } from './search/post-search.js';
@@ -49,18 +51,28 @@ export class PostsService {
     private readonly views: ViewCounter,
     private readonly limiter: WriteLimiter,
     private readonly search: PostSearch,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
-    if (query.q && query.sort !== 'popular') return this.searchList(query, query.q, caller);
+    assertListFilters(query);
+    // The index serves plain searches; the answered filter and the week's best scan the (bounded) list.
+    if (query.q && query.sort !== 'popular' && query.answered === undefined) {
+      return this.searchList(query, query.q, caller);
+    }
     const qb = this.posts
       .createQueryBuilder('p')
       .select(SUMMARY_COLUMNS)
       .where('p.deleted_at IS NULL')
       .andWhere('p.hidden = :hidden', { hidden: false });
     if (query.board) qb.andWhere('p.board = :board', { board: query.board });
+    whereAnswered(qb, query.answered);
     if (query.q) {
       qb.andWhere(`(p.title LIKE :q ${LIKE_ESCAPE} OR p.body LIKE :q ${LIKE_ESCAPE})`, { q: containsPattern(query.q) });
+    }
+    if (query.period) {
+      const top = await topOfPeriod(qb, query.period, this.clock(), query.limit);
+      return { items: top.map((post) => toSummary(post, caller)), nextCursor: null };
     }
     if (query.sort === 'popular') {
       if (query.cursor) {

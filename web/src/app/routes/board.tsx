@@ -6,7 +6,9 @@ import { LoadMore, usePaged } from '../../components/load-more';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { listPosts } from '../../features/board/api/posts';
+import { AnswerFilter } from '../../features/board/components/answer-filter';
 import { PostList } from '../../features/board/components/post-list';
+import { WeeklyBest } from '../../features/board/components/weekly-best';
 import { useT } from '../../lib/i18n';
 import { useUser } from '../../lib/use-session';
 import type { boardLoader } from '../data/board';
@@ -15,8 +17,10 @@ export function Component() {
   const t = useT();
   const user = useUser();
   const navigate = useNavigate();
-  const { board, q, sort, page } = useLoaderData<typeof boardLoader>();
-  const paged = usePaged(page, (cursor) => listPosts({ board, q, sort, cursor }));
+  const { board, q, sort, unanswered, page, best } = useLoaderData<typeof boardLoader>();
+  const paged = usePaged(page, (cursor) =>
+    listPosts({ board, q, sort, cursor, ...(unanswered ? { answered: false } : {}) }),
+  );
   return (
     <>
       <PageHeader title={t(`board.${board}`)} lead={<span className="wide-only">{t(`board.${board}.lead`)}</span>}>
@@ -26,7 +30,8 @@ export function Component() {
           </Link>
         ) : null}
       </PageHeader>
-      <GetForm role="search" className="filters filters-inline" key={`${board}-${q}-${sort}`}>
+      <GetForm role="search" className="filters filters-inline" key={`${board}-${q}-${sort}-${unanswered}`}>
+        {unanswered ? <input type="hidden" name="answered" value="false" /> : null}
         <div className="field grow">
           <label htmlFor="board-q" className="visually-hidden">
             {t('board.search')}
@@ -54,11 +59,13 @@ export function Component() {
           {t('search.submit')}
         </button>
       </GetForm>
+      {board === 'qna' ? <AnswerFilter unanswered={unanswered} /> : null}
       {q ? (
         <p role="status" className="muted">
           {t('board.results', { q })}
         </p>
       ) : null}
+      <WeeklyBest posts={best} />
       <PostList posts={paged.items} heading="h2" />
       <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
       {/* Below the list, so a phone's first screen is posts. */}

@@ -4,7 +4,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { page, postSummary } from '../../testing/fixtures';
-import { json, mockApi, renderRoutes } from '../../testing/render';
+import { json, mockApi, renderRoutes, withoutWeeklyBest } from '../../testing/render';
 import { createRoutes } from '../router';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -12,7 +12,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 describe('board rows', () => {
   it('title with [comments], nickname, how long ago, views and likes; Q&A says answered or not', async () => {
     mockApi({
-      'GET /api/board/posts': () =>
+      'GET /api/board/posts': withoutWeeklyBest(() =>
         json(
           page([
             postSummary({
@@ -34,6 +34,7 @@ describe('board rows', () => {
             }),
           ]),
         ),
+      ),
     });
     renderRoutes(createRoutes(), '/board/qna');
     await screen.findByRole('link', { name: '야간 수당 질문' });

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { POST_ID, page, postSummary } from '../../testing/fixtures';
-import { json, mockApi, renderRoutes } from '../../testing/render';
+import { json, mockApi, renderRoutes, withoutWeeklyBest } from '../../testing/render';
 import { createRoutes } from '../router';
 
 describe('errors never leave a blank screen', () => {
@@ -31,10 +31,11 @@ describe('errors never leave a blank screen', () => {
   it('a server failure offers a retry that recovers, keeping the site frame', async () => {
     let healthy = false;
     mockApi({
-      'GET /api/board/posts': () =>
+      'GET /api/board/posts': withoutWeeklyBest(() =>
         healthy
           ? json(page([postSummary()]))
           : json({ key: 'GATEWAY.NO_READY_REPLICA', status: 503, title: 'Bad Gateway', type: 'x' }, 503),
+      ),
     });
     renderRoutes(createRoutes(), '/board/free');
     expect(await screen.findByRole('heading', { level: 1, name: '페이지를 불러오지 못했어요' })).toBeInTheDocument();

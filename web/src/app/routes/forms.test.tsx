@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { HOSPITAL_ID, hospital, POST_ID, page, postDetail } from '../../testing/fixtures';
@@ -122,5 +122,20 @@ describe('forms show the API’s validation beside the fields', () => {
     const waiting = screen.getByRole('group', { name: /대기 시간/ });
     await waitFor(() => expect(waiting).toHaveAccessibleDescription('1~5 중에서 골라 주세요.'));
     expect(screen.getByLabelText('리뷰 내용')).toHaveAccessibleDescription(/20~5000자로 입력해 주세요/);
+  });
+
+  it('writing a review: each score scale says what 1 and 5 mean', async () => {
+    signInAs(member({ hospitalId: HOSPITAL_ID }));
+    mockApi({
+      [`GET /api/hospitals/${HOSPITAL_ID}`]: () => json(hospital()),
+      [`GET /api/hospitals/${HOSPITAL_ID}/reviews/mine`]: () =>
+        json({ key: 'HOSPITAL.NO_REVIEW_YET', status: 404, title: 'Not Found', type: 'x' }, 404),
+    });
+    renderRoutes(createRoutes(), `/hospitals/${HOSPITAL_ID}/review`);
+    const overall = await screen.findByRole('group', { name: /종합/ });
+    expect(within(overall).getByRole('radio', { name: /^1 ?매우 나쁨$/ })).toBeInTheDocument();
+    expect(within(overall).getByRole('radio', { name: '3' })).toBeInTheDocument();
+    expect(within(overall).getByRole('radio', { name: /^5 ?매우 좋음$/ })).toBeInTheDocument();
+    expect(within(overall).getByText('1 매우 나쁨', { selector: '.scale-ends span' })).toBeVisible();
   });
 });

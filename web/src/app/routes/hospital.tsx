@@ -55,7 +55,14 @@ export function Component() {
                 <dt>{t('hospital.address')}</dt>
                 <dd>
                   {hospital.address}
-                  {hospital.postalCode ? ` (${hospital.postalCode})` : ''}
+                  {hospital.postalCode ? ` (${hospital.postalCode})` : ''}{' '}
+                  <a
+                    href={`https://map.naver.com/p/search/${encodeURIComponent(hospital.address)}`}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    {t('hospital.map')}
+                  </a>
                 </dd>
               </>
             ) : null}
@@ -87,11 +94,18 @@ export function Component() {
               <>
                 <dt>{t('hospital.departments')}</dt>
                 <dd>
-                  <ul className="chips">
-                    {hospital.departments.map((department) => (
-                      <li key={department}>{department}</li>
-                    ))}
-                  </ul>
+                  {/* Folded on phones, so the ratings stay near the top; open on wider screens. */}
+                  <details
+                    className="departments"
+                    open={typeof matchMedia === 'function' && matchMedia('(min-width: 40rem)').matches}
+                  >
+                    <summary>{t('hospital.departmentCount', { count: hospital.departments.length })}</summary>
+                    <ul className="chips">
+                      {hospital.departments.map((department) => (
+                        <li key={department}>{department}</li>
+                      ))}
+                    </ul>
+                  </details>
                 </dd>
               </>
             ) : null}

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { createPost, updatePost } from '../../features/board/api/post-writes';
 import { type PostFields, PostForm } from '../../features/board/components/post-form';
+import { clearDraft } from '../../lib/drafts';
 import { useT } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
 import { useUser } from '../../lib/use-session';
@@ -18,8 +19,10 @@ export function Component() {
   const user = useUser();
   const navigate = useNavigate();
   const { board, post } = useLoaderData() as Data;
+  const draftKey = `${user?.id}:${post ? `edit:${post.id}` : `new:${board}`}`;
   const save = useAction(async (fields: PostFields): Promise<PostDetail> => {
     const saved = post ? await updatePost(post.id, fields) : await createPost({ board, ...fields });
+    clearDraft(draftKey);
     navigate(paths.post.href(saved.board, saved.id), { replace: Boolean(post) });
     return saved;
   });
@@ -49,6 +52,7 @@ export function Component() {
         pending={save.pending}
         error={save.error}
         submitLabel={post ? t('common.save') : t('post.publish')}
+        draftKey={draftKey}
       />
     </>
   );

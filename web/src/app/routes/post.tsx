@@ -53,6 +53,7 @@ export function Component() {
         first={comments}
         canAccept={board === 'qna' && post.isMine === true && !post.acceptedCommentId}
         onAccepted={() => void revalidator.revalidate()}
+        answers={board === 'qna'}
       />
     </>
   );

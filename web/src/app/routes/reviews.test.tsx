@@ -33,4 +33,21 @@ describe('reviews on a hospital page', () => {
     expect(apart.compareDocumentPosition(unverified as HTMLElement) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(apart.compareDocumentPosition(verified as HTMLElement) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
   });
+
+  it('links the address to a map and folds the departments on a phone', async () => {
+    mockApi({
+      [`GET /api/hospitals/${HOSPITAL_ID}`]: () => json(hospital({ address: '서울특별시 종로구 대학로 101' })),
+      [`GET /api/hospitals/${HOSPITAL_ID}/reviews`]: () => json(page([])),
+    });
+    renderRoutes(createRoutes(), `/hospitals/${HOSPITAL_ID}`);
+    const map = await screen.findByRole('link', { name: '지도에서 보기' });
+    expect(map).toHaveAttribute(
+      'href',
+      `https://map.naver.com/p/search/${encodeURIComponent('서울특별시 종로구 대학로 101')}`,
+    );
+    // jsdom has no media queries: as on a phone, the list starts folded under its count.
+    const summary = screen.getByText('진료과 2개');
+    expect(summary.closest('details')).not.toHaveAttribute('open');
+    expect(screen.getByText('내과')).not.toBeVisible();
+  });
 });

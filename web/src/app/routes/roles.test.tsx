@@ -10,7 +10,7 @@ import {
   postSummary,
   review,
 } from '../../testing/fixtures';
-import { json, member, mockApi, renderRoutes, signInAs } from '../../testing/render';
+import { json, member, mockApi, renderRoutes, signInAs, withoutWeeklyBest } from '../../testing/render';
 import { createRoutes } from '../router';
 
 function hospitalApi() {
@@ -24,7 +24,7 @@ function hospitalApi() {
 
 describe('roles in the UI', () => {
   it('visitors see no write button on a board but an invitation to join as an insider', async () => {
-    mockApi({ 'GET /api/board/posts': () => json(page([postSummary()])) });
+    mockApi({ 'GET /api/board/posts': withoutWeeklyBest(() => json(page([postSummary()]))) });
     renderRoutes(createRoutes(), '/board/free');
     expect(await screen.findByRole('heading', { level: 1, name: '자유게시판' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: '글쓰기' })).not.toBeInTheDocument();

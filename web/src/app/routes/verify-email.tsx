@@ -1,10 +1,10 @@
-import { EMAIL_CODE_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { FormMessage, TextField } from '../../components/field';
+import { FormMessage } from '../../components/field';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { requestEmailCode, verifyEmail } from '../../features/auth/api/auth';
+import { CodeField, SubmitRow } from '../../features/auth/components/code-fields';
 import { useT } from '../../lib/i18n';
 import { runsLocally } from '../../lib/local-site';
 import { useAction } from '../../lib/use-action';
@@ -57,21 +57,8 @@ export function Component() {
         <p className="field-hint">{runsLocally() ? t('verify.localHint') : t('verify.mailHint')}</p>
       </div>
       <form className="form narrow" onSubmit={submit} noValidate>
-        <TextField
-          label={t('verify.code')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={EMAIL_CODE_LENGTH}
-          pattern="[0-9]*"
-          error={verify.error.fields.code}
-        />
-        <FormMessage message={verify.error.message} />
-        <p className="actions">
-          <button type="submit" className="button button-primary" disabled={verify.pending}>
-            {t('verify.submit')}
-          </button>
-        </p>
+        <CodeField error={verify.error.fields.code} />
+        <SubmitRow label={t('verify.submit')} pending={verify.pending} message={verify.error.message} />
       </form>
     </>
   );

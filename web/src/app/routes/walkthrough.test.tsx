@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PARTS, format, I18nProvider, loadParts } from '../../lib/i18n';
 import { runsLocally } from '../../lib/local-site';
 import { HOSPITAL_ID, hospital, POST_ID, page, postDetail, postSummary } from '../../testing/fixtures';
-import { json, member, mockApi, renderRoutes, signInAs } from '../../testing/render';
+import { json, member, mockApi, renderRoutes, signInAs, withoutWeeklyBest } from '../../testing/render';
 import { createRoutes } from '../router';
 
 const problem = (status: number, key: string, errors?: { field: string; message: string }[]) =>
@@ -69,7 +69,9 @@ describe('3. plurals follow the language’s rules', () => {
   it('an English board list says “1 like” and “1 comment”', async () => {
     await loadParts(ALL_PARTS, 'en');
     mockApi({
-      'GET /api/board/posts': () => json(page([postSummary({ likeCount: 1, commentCount: 1, viewCount: 1 })])),
+      'GET /api/board/posts': withoutWeeklyBest(() =>
+        json(page([postSummary({ likeCount: 1, commentCount: 1, viewCount: 1 })])),
+      ),
     });
     renderInEnglish('/board/free');
     expect(await screen.findByText('1 like')).toBeInTheDocument();

@@ -33,4 +33,5 @@ export const messages: Record<keyof typeof ko, string> = {
   'validation.ownComment': 'You cannot accept your own comment.',
   'validation.samePassword': 'The new password is the same as the current one. Choose another.',
   'validation.invalid': 'Please check this value.',
+  'error.checkFields': 'Please check the highlighted fields.',
 };

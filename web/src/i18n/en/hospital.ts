@@ -37,4 +37,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'review.notRecommends': 'Does not recommend',
   'review.ratings': 'Ratings',
   'review.helpful': 'Helpful {count}',
+  'prompt.review': 'Only insiders of this hospital can review it. Choose it as your workplace when you sign up.',
+  'hospital.map': 'Open in a map',
+  'hospital.departmentCount': '{count} department|{count} departments',
 };

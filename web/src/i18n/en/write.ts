@@ -24,4 +24,11 @@ export const messages: Record<keyof typeof ko, string> = {
   'post.newTitle': 'Write on the {board}',
   'post.editTitle': 'Edit post',
   'post.notYours': 'You can only edit your own posts.',
+  'post.draftRestored': 'We brought back what you had not sent.',
+  'post.draftDiscard': 'Discard it',
+  'rating.low': 'very poor',
+  'rating.high': 'excellent',
+  'prompt.write': 'Writing needs an account. If you work at a hospital, sign up as an insider.',
+  'common.yes': 'Yes',
+  'common.no': 'No',
 };

@@ -31,4 +31,5 @@ export const messages = {
   'validation.ownComment': '내 댓글은 채택할 수 없어요.',
   'validation.samePassword': '새 비밀번호가 현재 비밀번호와 같아요. 다른 비밀번호를 입력해 주세요.',
   'validation.invalid': '입력한 값을 확인해 주세요.',
+  'error.checkFields': '입력한 내용을 확인해 주세요.',
 };

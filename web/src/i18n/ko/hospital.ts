@@ -35,4 +35,7 @@ export const messages = {
   'review.notRecommends': '추천하지 않아요',
   'review.ratings': '항목별 평점',
   'review.helpful': '도움돼요 {count}',
+  'prompt.review': '리뷰는 이 병원에서 일하는 인사이더만 쓸 수 있어요. 가입할 때 근무지를 이 병원으로 선택해 주세요.',
+  'hospital.map': '지도에서 보기',
+  'hospital.departmentCount': '진료과 {count}개',
 };

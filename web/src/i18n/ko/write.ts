@@ -22,4 +22,11 @@ export const messages = {
   'post.newTitle': '{board}에 글쓰기',
   'post.editTitle': '글 수정',
   'post.notYours': '내가 쓴 글만 수정할 수 있어요.',
+  'post.draftRestored': '보내지 않은 글을 불러왔어요.',
+  'post.draftDiscard': '지우고 새로 쓰기',
+  'rating.low': '매우 나쁨',
+  'rating.high': '매우 좋음',
+  'prompt.write': '글을 쓰려면 로그인이 필요해요. 병원에서 일하고 계시다면 인사이더로 가입해 주세요.',
+  'common.yes': '예',
+  'common.no': '아니요',
 };

@@ -32,12 +32,6 @@ export async function logout(): Promise<void> {
   }
 }
 
-export async function fetchMe(): Promise<MyProfile> {
-  const user = await api<MyProfile>(AUTH_API.me);
-  session.updateUser(user);
-  return user;
-}
-
 export interface ProfileChange {
   nickname?: string;
   hospitalId?: string | null;

@@ -1,10 +1,11 @@
-import { AFFILIATION_EVIDENCE_MAX_LENGTH, type AffiliationRequestView, EMAIL_CODE_LENGTH } from '@carebridge/contracts';
+import { AFFILIATION_EVIDENCE_MAX_LENGTH, type AffiliationRequestView } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { FormMessage, TextArea, TextField } from '../../../components/field';
 import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { requestAffiliationReview, sendWorkEmailCode, verifyWorkEmail } from '../api/auth';
+import { CodeField, SubmitRow } from './code-fields';
 
 const fieldOf = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '').trim();
 
@@ -67,21 +68,8 @@ function WorkEmailForm() {
             void verify.run(fieldOf(event.currentTarget, 'workCode'));
           }}
         >
-          <TextField
-            label={t('verify.code')}
-            name="workCode"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={EMAIL_CODE_LENGTH}
-            pattern="[0-9]*"
-            error={verify.error.fields.code}
-          />
-          <FormMessage message={verify.error.message} />
-          <p className="actions">
-            <button type="submit" className="button button-primary" disabled={verify.pending}>
-              {t('verify.submit')}
-            </button>
-          </p>
+          <CodeField name="workCode" error={verify.error.fields.code} />
+          <SubmitRow label={t('verify.submit')} pending={verify.pending} message={verify.error.message} />
         </form>
       ) : null}
     </>
@@ -108,12 +96,7 @@ function EvidenceForm({ onSent }: { onSent: (request: AffiliationRequestView) =>
         hint={t('affiliation.evidenceHint')}
         error={ask.error.fields.evidence}
       />
-      <FormMessage message={ask.error.message} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={ask.pending}>
-          {t('affiliation.askAdmin')}
-        </button>
-      </p>
+      <SubmitRow label={t('affiliation.askAdmin')} pending={ask.pending} message={ask.error.message} primary={false} />
     </form>
   );
 }

@@ -1,4 +1,3 @@
-import { EMAIL_CODE_LENGTH, PASSWORD_MAX_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { FormMessage, TextField } from '../../../components/field';
@@ -6,7 +5,7 @@ import { paths } from '../../../config/paths';
 import { useT } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { requestPasswordReset, resetPassword } from '../api/auth';
-import { PasswordHint } from './signup-form';
+import { CodeField, NewPasswordField, SubmitRow } from './code-fields';
 
 const value = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '');
 
@@ -82,32 +81,9 @@ export function PasswordResetForm({ initialEmail = '' }: { initialEmail?: string
             void reset.run(value(event.currentTarget, 'code').trim());
           }}
         >
-          <TextField
-            label={t('verify.code')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={EMAIL_CODE_LENGTH}
-            pattern="[0-9]*"
-            error={reset.error.fields.code}
-          />
-          <TextField
-            label={t('me.newPassword')}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            maxLength={PASSWORD_MAX_LENGTH}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            hint={<PasswordHint password={password} />}
-            error={reset.error.fields.newPassword}
-          />
-          <FormMessage message={reset.error.message} />
-          <p className="actions">
-            <button type="submit" className="button button-primary" disabled={reset.pending}>
-              {t('reset.submit')}
-            </button>
-          </p>
+          <CodeField error={reset.error.fields.code} />
+          <NewPasswordField value={password} onChange={setPassword} error={reset.error.fields.newPassword} />
+          <SubmitRow label={t('reset.submit')} pending={reset.pending} message={reset.error.message} />
         </form>
       ) : null}
     </>

@@ -44,3 +44,7 @@ export function reportComment(id: string, report: ReportRequest): Promise<unknow
 export function acceptAnswer(postId: string, commentId: string): Promise<PostDetail> {
   return api<PostDetail>(`${BOARD_API.posts}/${postId}/answer`, { method: 'POST', body: { commentId } });
 }
+
+export function updateComment(id: string, body: string): Promise<CommentView> {
+  return api<CommentView>(`${BOARD_API.prefix}/comments/${id}`, { method: 'PATCH', body: { body } });
+}

@@ -4,6 +4,7 @@ import {
   type CommentView,
   type Page,
   type PostDetail,
+  type PostPeriod,
   type PostSort,
   type PostSummary,
 } from '@carebridge/contracts';
@@ -13,6 +14,10 @@ export interface PostQuery {
   board?: BoardName;
   q?: string;
   sort?: PostSort;
+  /** With sort=popular: the period's top list (no further pages). */
+  period?: PostPeriod;
+  /** Q&A only: false lists the questions without an accepted answer. */
+  answered?: boolean;
   limit?: number;
   cursor?: string | null;
 }

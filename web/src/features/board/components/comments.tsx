@@ -16,9 +16,19 @@ interface CommentsProps {
   /** The viewer wrote this Q&A post and has not accepted an answer yet. */
   canAccept: boolean;
   onAccepted: () => void;
+  /** A Q&A post: its comments are answers (replies stay replies). */
+  answers: boolean;
 }
 
-function ReadOnlyComment({ comment, children }: { comment: CommentView; children?: React.ReactNode }) {
+function ReadOnlyComment({
+  comment,
+  answer = false,
+  children,
+}: {
+  comment: CommentView;
+  answer?: boolean;
+  children?: React.ReactNode;
+}) {
   const { t, locale } = useI18n();
   return (
     <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
@@ -27,6 +37,7 @@ function ReadOnlyComment({ comment, children }: { comment: CommentView; children
       ) : (
         <>
           <p className="meta">
+            {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
             <strong>{comment.author?.nickname}</strong>
             <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
             {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
@@ -40,7 +51,7 @@ function ReadOnlyComment({ comment, children }: { comment: CommentView; children
 }
 
 /** What visitors see: the comments and replies, and an invitation to join. */
-function ReadOnlyComments({ postId, first }: CommentsProps) {
+function ReadOnlyComments({ postId, first, answers }: CommentsProps) {
   const { t } = useI18n();
   const paged = usePaged(first, (cursor) => listComments(postId, cursor));
   return (
@@ -48,7 +59,7 @@ function ReadOnlyComments({ postId, first }: CommentsProps) {
       {paged.items.length === 0 ? <p className="empty">{t('comment.empty')}</p> : null}
       <ol className="comment-list">
         {paged.items.map((comment) => (
-          <ReadOnlyComment key={comment.id} comment={comment}>
+          <ReadOnlyComment key={comment.id} comment={comment} answer={answers}>
             {comment.replies && comment.replies.length > 0 ? (
               <ol className="reply-list" aria-label={t('comment.replies')}>
                 {comment.replies.map((reply) => (
@@ -73,7 +84,7 @@ export function Comments(props: CommentsProps) {
       <Suspense
         fallback={
           <section className="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{t('comment.title')}</h2>
+            <h2 id="comments-title">{t(props.answers ? 'comment.answersTitle' : 'comment.title')}</h2>
             <ReadOnlyComments {...props} />
           </section>
         }
@@ -84,7 +95,7 @@ export function Comments(props: CommentsProps) {
   }
   return (
     <section className="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">{t('comment.title')}</h2>
+      <h2 id="comments-title">{t(props.answers ? 'comment.answersTitle' : 'comment.title')}</h2>
       <ReadOnlyComments {...props} />
       <InsiderPrompt message={t('prompt.comment')} />
     </section>

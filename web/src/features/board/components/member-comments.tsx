@@ -7,29 +7,36 @@ import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useUser } from '../../../lib/use-session';
-import { acceptAnswer, createComment, deleteComment, reportComment } from '../api/post-writes';
+import { acceptAnswer, createComment, deleteComment, reportComment, updateComment } from '../api/post-writes';
 import { listComments } from '../api/posts';
 
+/** Writes a comment or a reply, or edits one (`initial`): the API's messages beside the field. */
 function CommentForm({
-  postId,
-  parentId,
-  onCreated,
   label,
+  send,
+  onSaved,
+  submitLabel,
+  initial = '',
+  rows = 3,
+  onCancel,
 }: {
-  postId: string;
-  parentId?: string;
-  onCreated: (comment: CommentView) => void;
   label: string;
+  send: (text: string) => Promise<CommentView>;
+  onSaved: (comment: CommentView) => void;
+  submitLabel: string;
+  initial?: string;
+  rows?: number;
+  onCancel?: () => void;
 }) {
   const { t } = useI18n();
-  const [body, setBody] = useState('');
-  const { run, pending, error } = useAction((text: string) => createComment(postId, text, parentId));
+  const [body, setBody] = useState(initial);
+  const { run, pending, error } = useAction(send);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await run(body);
     if (outcome.ok) {
       setBody('');
-      onCreated(outcome.value);
+      onSaved(outcome.value);
     }
   };
   return (
@@ -37,7 +44,7 @@ function CommentForm({
       <TextArea
         label={label}
         name="body"
-        rows={parentId ? 2 : 3}
+        rows={rows}
         value={body}
         onChange={(event) => setBody(event.target.value)}
         maxLength={COMMENT_BODY_MAX_LENGTH}
@@ -45,8 +52,13 @@ function CommentForm({
       />
       <FormMessage message={error.message} />
       <button type="submit" className="button button-primary" disabled={pending}>
-        {parentId ? t('comment.reply') : t('comment.submit')}
+        {submitLabel}
       </button>
+      {onCancel ? (
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      ) : null}
     </form>
   );
 }
@@ -56,12 +68,16 @@ interface CommentProps {
   canAccept: boolean;
   onAccept: (id: string) => void;
   onDeleted: (id: string) => void;
+  onEdited: (comment: CommentView) => void;
+  /** A top-level comment of a Q&A post. */
+  answer?: boolean;
   children?: React.ReactNode;
 }
 
-function Comment({ comment, canAccept, onAccept, onDeleted, children }: CommentProps) {
+function Comment({ comment, canAccept, onAccept, onDeleted, onEdited, answer = false, children }: CommentProps) {
   const { t, locale } = useI18n();
   const user = useUser();
+  const [editing, setEditing] = useState(false);
   const remove = useAction(() => deleteComment(comment.id));
   if (comment.deleted) {
     return (
@@ -75,12 +91,32 @@ function Comment({ comment, canAccept, onAccept, onDeleted, children }: CommentP
   return (
     <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
       <p className="meta">
+        {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
         <strong>{comment.author?.nickname}</strong>
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
         {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
       </p>
-      <p className="comment-body">{comment.body}</p>
+      {editing ? (
+        <CommentForm
+          label={t('comment.editLabel')}
+          initial={comment.body}
+          send={(text) => updateComment(comment.id, text)}
+          submitLabel={t('common.save')}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            onEdited(saved);
+          }}
+        />
+      ) : (
+        <p className="comment-body">{comment.body}</p>
+      )}
       <div className="item-actions">
+        {mine && !editing ? (
+          <button type="button" className="button button-quiet" onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </button>
+        ) : null}
         {canAccept && !mine ? (
           <button type="button" className="button button-quiet" onClick={() => onAccept(comment.id)}>
             {t('comment.accept')}
@@ -114,12 +150,15 @@ export default function MemberComments({
   first,
   canAccept,
   onAccepted,
+  answers,
 }: {
   postId: string;
   first: Page<CommentView>;
   /** The viewer wrote this Q&A post and has not accepted an answer yet. */
   canAccept: boolean;
   onAccepted: () => void;
+  /** A Q&A post: its comments are answers. */
+  answers: boolean;
 }) {
   const { t } = useI18n();
   const user = useUser();
@@ -129,6 +168,15 @@ export default function MemberComments({
     await acceptAnswer(postId, commentId);
     onAccepted();
   });
+
+  const editLocally = (saved: CommentView) =>
+    paged.setItems((items) =>
+      items.map((c) =>
+        c.id === saved.id
+          ? { ...c, body: saved.body, updatedAt: saved.updatedAt }
+          : { ...c, replies: c.replies?.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)) },
+      ),
+    );
 
   const removeLocally = (id: string) =>
     paged.setItems((items) =>
@@ -143,7 +191,7 @@ export default function MemberComments({
 
   return (
     <section className="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">{t('comment.title')}</h2>
+      <h2 id="comments-title">{t(answers ? 'comment.answersTitle' : 'comment.title')}</h2>
       <FormMessage message={accept.error.message} />
       {paged.items.length === 0 ? <p className="empty">{t('comment.empty')}</p> : null}
       <ol className="comment-list">
@@ -154,6 +202,8 @@ export default function MemberComments({
             canAccept={canAccept}
             onAccept={(id) => void accept.run(id)}
             onDeleted={removeLocally}
+            onEdited={editLocally}
+            answer={answers}
           >
             {comment.replies && comment.replies.length > 0 ? (
               <ol className="reply-list" aria-label={t('comment.replies')}>
@@ -164,6 +214,7 @@ export default function MemberComments({
                     canAccept={canAccept}
                     onAccept={(id) => void accept.run(id)}
                     onDeleted={removeLocally}
+                    onEdited={editLocally}
                   />
                 ))}
               </ol>
@@ -171,10 +222,11 @@ export default function MemberComments({
             {user && !comment.deleted ? (
               replyTo === comment.id ? (
                 <CommentForm
-                  postId={postId}
-                  parentId={comment.id}
                   label={t('comment.replyLabel', { nickname: comment.author?.nickname ?? '' })}
-                  onCreated={(reply) => {
+                  send={(text) => createComment(postId, text, comment.id)}
+                  submitLabel={t('comment.reply')}
+                  rows={2}
+                  onSaved={(reply) => {
                     setReplyTo(null);
                     paged.setItems((items) =>
                       items.map((c) => (c.id === comment.id ? { ...c, replies: [...(c.replies ?? []), reply] } : c)),
@@ -193,9 +245,10 @@ export default function MemberComments({
       <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
       {user ? (
         <CommentForm
-          postId={postId}
           label={t('comment.label')}
-          onCreated={(comment) => paged.setItems((items) => [...items, { ...comment, replies: [] }])}
+          send={(text) => createComment(postId, text)}
+          submitLabel={t('comment.submit')}
+          onSaved={(comment) => paged.setItems((items) => [...items, { ...comment, replies: [] }])}
         />
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import type { BoardName, PostDetail } from '@carebridge/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { FormMessage } from '../../../components/field';
@@ -8,6 +8,7 @@ import { paths } from '../../../config/paths';
 import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
+import { useOptimisticToggle } from '../../../lib/use-optimistic-toggle';
 import { useUser } from '../../../lib/use-session';
 import { deletePost, reportPost, setLike } from '../api/post-writes';
 
@@ -16,13 +17,10 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
   const { t, locale } = useI18n();
   const user = useUser();
   const navigate = useNavigate();
-  const [like, setLikeState] = useState({ liked: post.likedByMe, count: post.likeCount });
   const [confirming, setConfirming] = useState(false);
-  // A revalidation (or another post) brings fresh counts.
-  useEffect(() => setLikeState({ liked: post.likedByMe, count: post.likeCount }), [post]);
-  const toggleLike = useAction(async () => {
-    const state = await setLike(post.id, !like.liked);
-    setLikeState({ liked: state.liked, count: state.likeCount });
+  const like = useOptimisticToggle({ on: post.likedByMe, count: post.likeCount }, async (on) => {
+    const state = await setLike(post.id, on);
+    return { on: state.liked, count: state.likeCount };
   });
   const remove = useAction(async () => {
     await deletePost(post.id);
@@ -34,12 +32,11 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
       <div className="item-actions">
         <button
           type="button"
-          className={like.liked ? 'button button-toggle on' : 'button button-toggle'}
-          aria-pressed={like.liked}
-          onClick={() => void toggleLike.run()}
-          disabled={toggleLike.pending}
+          className={like.state.on ? 'button button-toggle on' : 'button button-toggle'}
+          aria-pressed={like.state.on}
+          onClick={like.toggle}
         >
-          {t('post.like', { count: formatNumber(like.count, locale) })}
+          {t('post.like', { count: formatNumber(like.state.count, locale) })}
         </button>
         {mine ? (
           <Link className="button" to={paths.editPost.href(board, post.id)}>
@@ -53,7 +50,7 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
         ) : null}
         {mine ? null : <ReportButton onReport={(reason, detail) => reportPost(post.id, { reason, detail })} />}
       </div>
-      <FormMessage message={toggleLike.error.message ?? remove.error.message} />
+      <FormMessage message={like.error.message ?? remove.error.message} />
       <ConfirmDialog
         open={confirming}
         title={t('post.deleteTitle')}

@@ -72,9 +72,20 @@ export function ReviewForm({
                     defaultChecked={initial ? initial.ratings[category] === value : false}
                   />
                   <span>{value}</span>
+                  {value === RATING_MIN || value === RATING_MAX ? (
+                    <span className="visually-hidden">{` ${t(value === RATING_MIN ? 'rating.low' : 'rating.high')}`}</span>
+                  ) : null}
                 </label>
               ))}
             </div>
+            <p className="scale-ends" aria-hidden="true">
+              <span>
+                {RATING_MIN} {t('rating.low')}
+              </span>
+              <span>
+                {RATING_MAX} {t('rating.high')}
+              </span>
+            </p>
             {fieldError ? (
               <p className="field-error" id={`err-${category}`}>
                 {fieldError}
