@@ -30,7 +30,7 @@ function collect(dir, out = []) {
     if (entry === 'node_modules') continue;
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) collect(path, out);
-    else if (/\.(spec|e2e)\.js$/.test(entry)) out.push(path);
+    else if (/\.(spec|e2e)\.m?js$/.test(entry)) out.push(path);
   }
   return out;
 }
@@ -43,10 +43,13 @@ if (filters.length === 0 || filters.includes('deps')) {
   if (deps.status !== 0) process.exit(deps.status ?? 1);
   if (filters.length === 1) process.exit(0);
 }
-const files = workspaceRoots
-  .flatMap((ws) => testDirs(ws).flatMap((dir) => collect(dir)))
+// The repository's own scripts (benchmarks, the load test) keep their specs beside them, uncompiled.
+const files = [
+  ...workspaceRoots.flatMap((ws) => testDirs(ws).flatMap((dir) => collect(dir))),
+  ...collect(join(root, 'scripts')),
+]
   .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
-  .sort((a, b) => Number(a.endsWith('.e2e.js')) - Number(b.endsWith('.e2e.js')) || a.localeCompare(b));
+  .sort((a, b) => Number(/\.e2e\.m?js$/.test(a)) - Number(/\.e2e\.m?js$/.test(b)) || a.localeCompare(b));
 
 const webSelected = filters.length === 0 || filters.some((f) => f.startsWith('web'));
 if (webSelected) {
