@@ -1,4 +1,4 @@
-import type { WriteRecord } from './traffic.js';
+import { retriable, type WriteRecord } from './traffic.js';
 
 /** What the database said about the writes of one fault. */
 export interface DatabaseFindings {
@@ -26,8 +26,10 @@ export interface FaultFigures {
   failedRequests: number;
   requests: number;
   failedRequestRate: number;
-  /** Status codes of the failed attempts' final answers, e.g. {"503": 12}. */
+  /** Status codes of the writes given up, by their last answer, e.g. {"503": 2}. */
   failureStatuses: Record<string, number>;
+  /** Status codes of every failed attempt (0: no answer), e.g. {"503": 30, "502": 2}. */
+  failedAttemptStatuses: Record<string, number>;
   readsSent: number;
   readsFailed: number;
   /**
@@ -64,6 +66,10 @@ export function figures(timeline: FaultTimeline, findings: DatabaseFindings): Fa
   const failedRequests = writes.reduce((n, w) => n + w.failedAttempts, 0);
   const failureStatuses: Record<string, number> = {};
   for (const w of failed) failureStatuses[String(w.status)] = (failureStatuses[String(w.status)] ?? 0) + 1;
+  const failedAttemptStatuses: Record<string, number> = {};
+  for (const status of writes.flatMap((w) => w.attemptStatuses.filter(retriable))) {
+    failedAttemptStatuses[String(status)] = (failedAttemptStatuses[String(status)] ?? 0) + 1;
+  }
   return {
     fault: timeline.fault,
     how: timeline.how,
@@ -77,6 +83,7 @@ export function figures(timeline: FaultTimeline, findings: DatabaseFindings): Fa
     requests,
     failedRequestRate: requests === 0 ? 0 : failedRequests / requests,
     failureStatuses,
+    failedAttemptStatuses,
     postsFailedThroughGateway: writes
       .filter((w) => ['post', 'comment', 'review', 'signup'].includes(w.kind))
       .reduce((n, w) => n + w.attemptStatuses.filter((s) => s === 502 || s === 503).length, 0),
@@ -99,6 +106,13 @@ const COLUMNS: [string, (f: FaultFigures) => string][] = [
   ['duplicated', (f) => String(f.duplicated)],
   ['left behind', (f) => String(f.leftBehind)],
   ['failed requests', (f) => `${f.failedRequests}/${f.requests} (${(f.failedRequestRate * 100).toFixed(2)} %)`],
+  [
+    'failure answers',
+    (f) =>
+      Object.entries(f.failedAttemptStatuses)
+        .map(([status, n]) => `${status === '0' ? 'none' : status}×${n}`)
+        .join(' ') || '—',
+  ],
   ['writes given up', (f) => String(f.failedWrites)],
   ['counters off', (f) => String(f.counterMismatches.length)],
   ['undelivered', (f) => String(f.undeliveredEvents)],

@@ -31,11 +31,11 @@ interface Durations {
 
 const SHORT: Durations = {
   databaseDownMs: 12_000,
-  replicaKills: 4,
-  authAwayMs: 15_000,
-  boardAwayMs: 15_000,
-  diskFullMs: 6_000,
-  settleMs: 3_000,
+  replicaKills: 3,
+  authAwayMs: 10_000,
+  boardAwayMs: 10_000,
+  diskFullMs: 5_000,
+  settleMs: 2_000,
   giveUpMs: 30_000,
   writers: 3,
 };
@@ -180,7 +180,7 @@ class FaultRun {
     );
     this.log('… signing up members through auth (verified email)');
     for (let i = 0; i < this.d.writers + 2; i++) this.writers.push(await signUpWriter(this.base, this.authDb));
-    const reviewers = this.d.writers * 12;
+    const reviewers = this.d.writers * (this.d === SHORT ? 6 : 12);
     for (let i = 0; i < reviewers; i++)
       this.reviewers.push(await signUpWriter(this.base, this.authDb, this.hospitalId));
     for (const author of this.writers.slice(0, 3)) {

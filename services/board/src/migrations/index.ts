@@ -1,9 +1,8 @@
-import { TokenRevocations1764100000000 } from '@carebridge/platform';
+import { IdempotencyKeys1764800000000, TokenRevocations1764100000000 } from '@carebridge/platform';
 import { InitialSchema1763790000000 } from './1763790000000-InitialSchema.js';
 import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexes.js';
 import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
 import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
-import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
 export const migrations = [

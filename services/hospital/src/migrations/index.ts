@@ -1,8 +1,7 @@
-import { TokenRevocations1764100000000 } from '@carebridge/platform';
+import { IdempotencyKeys1764800000000, TokenRevocations1764100000000 } from '@carebridge/platform';
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 import { WriteEvents1764600001000 } from './1764600001000-WriteEvents.js';
-import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
