@@ -13,7 +13,7 @@ export interface PrivateServer {
   readonly name: string;
   /** `DATABASE_URL` of the service's database on this server. */
   readonly url: string;
-  /** Starts the server; `fresh` also drops the service's database left by an earlier run. */
+  /** Starts the server; `fresh` starts from a new data folder (nothing left by an earlier run). */
   start(fresh?: boolean): Promise<void>;
   /** SIGKILL to every process of the server: a crash, not a shutdown. */
   kill(): void;
@@ -60,7 +60,7 @@ export class PrivateMariaDb implements PrivateServer {
   }
 
   async start(fresh = false): Promise<void> {
-    if (!existsSync(join(this.dir, 'mysql'))) {
+    if (fresh || !existsSync(join(this.dir, 'mysql'))) {
       rmSync(this.dir, { recursive: true, force: true });
       mkdirSync(this.dir, { recursive: true });
       const init = spawnSync(
@@ -145,7 +145,7 @@ export class PrivatePostgres implements PrivateServer {
 
   async start(fresh = false): Promise<void> {
     // PostgreSQL refuses to run as root: the data folder belongs to the postgres user.
-    if (!existsSync(join(this.dir, 'PG_VERSION'))) {
+    if (fresh || !existsSync(join(this.dir, 'PG_VERSION'))) {
       rmSync(this.dir, { recursive: true, force: true });
       mkdirSync(this.dir, { recursive: true });
       chownSync(this.dir, uid('postgres'), uid('postgres'));
