@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Dialect } from '@carebridge/platform';
 import { requireDatabaseServer } from '@carebridge/platform/testing';
@@ -79,6 +80,28 @@ for (const dialect of DIALECTS) {
         { token: member.token },
       );
       assert.equal(res.body.key, 'AUTH.TOKEN_REVOKED', 'an older notice does not undo a newer one');
+    });
+
+    it('replays a post sent again with its Idempotency-Key, storing it once', { skip: missing }, async () => {
+      const author = await board.member();
+      const body = { board: 'free', title: '한 번만 저장될 글', body: '응답을 잃어버려 다시 보낸 글입니다.' };
+      const headers = { 'idempotency-key': randomUUID() };
+      const first = await board.api.post('/api/board/posts', body, { token: author.token, headers });
+      const again = await board.api.post('/api/board/posts', body, { token: author.token, headers });
+      assert.equal(first.status, 201);
+      assert.deepEqual([again.status, again.body.id], [201, first.body.id]);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      const reused = await board.api.post(
+        '/api/board/posts',
+        { ...body, title: '다른 글' },
+        { token: author.token, headers },
+      );
+      assert.equal(reused.status, 422);
+      assert.equal(reused.body.errors[0].field, 'Idempotency-Key');
+      const [{ n }] = await board.dataSource.query('SELECT COUNT(*) AS n FROM posts WHERE author_sub = ?', [
+        author.sub,
+      ]);
+      assert.equal(Number(n), 1);
     });
   });
 }

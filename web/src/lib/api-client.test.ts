@@ -113,4 +113,24 @@ describe('api client', () => {
     expect(error.status).toBe(0);
     expect(error.retryable).toBe(true);
   });
+
+  it('sends one Idempotency-Key per write and the same key when it sends the write again', async () => {
+    signInAs(member());
+    let answers = 0;
+    const calls = mockApi({
+      'POST /api/board/posts': () =>
+        ++answers === 1
+          ? json({ key: 'GATEWAY.NO_READY_REPLICA', status: 503, title: 'Service Unavailable', type: 'x' }, 503)
+          : json({ id: `p${answers}` }, 201),
+      'GET /api/board/posts': () => json({ items: [], nextCursor: null }),
+    });
+    await api('/api/board/posts', { method: 'POST', body: { title: 'a' } });
+    await api('/api/board/posts', { method: 'POST', body: { title: 'b' } });
+    await api('/api/board/posts');
+    const keys = calls.map((c) => c.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(keys[3]).toBeUndefined();
+  });
 });

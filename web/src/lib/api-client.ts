@@ -45,10 +45,16 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
+async function send(
+  path: string,
+  options: RequestOptions,
+  token: string | null,
+  idempotencyKey?: string,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   try {
     return await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
@@ -80,14 +86,40 @@ async function readProblem(response: Response): Promise<Problem | null> {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   await session.ready;
   const token = session.accessToken;
-  let response = await send(path, options, token);
+  // One key for every attempt of this write: a resend whose first answer was lost is not a second post.
+  const key = options.method === 'POST' ? idempotencyKey() : undefined;
+  let response = await sendAgainIfLost(path, options, token, key);
   if (token && (await staleToken(response)) && (await refreshSession())) {
-    response = await send(path, options, session.accessToken);
+    response = await sendAgainIfLost(path, options, session.accessToken, key);
   }
   if (!response.ok) throw new ApiError(response.status, await readProblem(response));
   if (response.status === 204 || response.status === 202) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Resends of a POST whose answer never came or was a gateway failure, after these pauses. */
+export const WRITE_RETRY_DELAYS_MS = [500, 1500];
+const LOST_ANSWER = new Set([502, 503, 504]);
+
+/** Sends a keyed write again (same key) while its answer is lost; anything else is sent once. */
+async function sendAgainIfLost(path: string, options: RequestOptions, token: string | null, key?: string) {
+  for (let attempt = 0; ; attempt++) {
+    const delay = key ? WRITE_RETRY_DELAYS_MS[attempt] : undefined;
+    try {
+      const response = await send(path, options, token, key);
+      if (delay === undefined || !LOST_ANSWER.has(response.status)) return response;
+    } catch (error) {
+      if (delay === undefined || !(error instanceof ApiError)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function idempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; a LAN address over http is not one.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -1,9 +1,9 @@
-import { type QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { migrationColumns } from '../database/migration-columns.js';
 
 export const IDEMPOTENCY_KEYS_TABLE = 'idempotency_keys';
 
-/** The table behind `IdempotencyModule`; each service's own migration creates it. */
+/** The table behind `IdempotencyModule`. */
 export async function createIdempotencyKeysTable(runner: QueryRunner): Promise<void> {
   const c = migrationColumns(runner);
   await runner.createTable(
@@ -26,4 +26,17 @@ export async function createIdempotencyKeysTable(runner: QueryRunner): Promise<v
 
 export async function dropIdempotencyKeysTable(runner: QueryRunner): Promise<void> {
   await runner.dropTable(IDEMPOTENCY_KEYS_TABLE, true);
+}
+
+/** The migration each service lists (as with `TokenRevocations1764100000000`) for `IdempotencyModule`. */
+export class IdempotencyKeys1764800000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1764800000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await createIdempotencyKeysTable(runner);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await dropIdempotencyKeysTable(runner);
+  }
 }

@@ -36,16 +36,7 @@ export class IdempotencyStore {
       await this.dataSource
         .createQueryBuilder()
         .insert()
-        .into(IDEMPOTENCY_KEYS_TABLE, [
-          'scope',
-          'idem_key',
-          'fingerprint',
-          'state',
-          'response_status',
-          'response_body',
-          'lease_until_ms',
-          'expires_at_ms',
-        ])
+        .into(IDEMPOTENCY_KEYS_TABLE, ['scope', 'idem_key', ...COLUMNS])
         .values({
           scope,
           idem_key: key,

@@ -5,7 +5,7 @@ import { IdempotencyStore } from './idempotency-store.js';
 
 /**
  * Honours `Idempotency-Key` on every POST of the service. The service's migrations create the
- * table (`createIdempotencyKeysTable`).
+ * table (`IdempotencyKeys1764800000000`).
  */
 @Global()
 @Module({

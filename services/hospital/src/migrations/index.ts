@@ -1,8 +1,11 @@
-import { TokenRevocations1764100000000, WriteEvents1764600001000 } from '@carebridge/platform';
+import {
+  IdempotencyKeys1764800000000,
+  TokenRevocations1764100000000,
+  WriteEvents1764600001000,
+} from '@carebridge/platform';
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 import { HospitalAliases1764700000000 } from './1764700000000-HospitalAliases.js';
-import { IdempotencyKeys1764800000000 } from './1764800000000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
