@@ -82,7 +82,7 @@ if (process.env.TEST_JUNIT_FILE) {
 
 const result = spawnSync(
   process.execPath,
-  ['--test', ...reporters, '--test-concurrency=1', '--test-timeout=300000', ...files],
+  ['--test', ...reporters, '--test-concurrency=1', '--test-timeout=900000', ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);
