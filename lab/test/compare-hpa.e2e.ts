@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { kubectlOk, type LocalCluster, startLocalCluster } from '@carebridge/manifests';
+import { promisify } from 'node:util';
+import { type LocalCluster, startLocalCluster } from '@carebridge/manifests';
 import { METRICS_HOST, registerMetricsApi, unregisterMetricsApi } from '../src/metrics-api/register.js';
 import { type RunningMetricsServer, startMetricsServer } from '../src/metrics-api/server.js';
 import { type ServingCert, servingCert } from '../src/metrics-api/tls.js';
@@ -16,6 +17,14 @@ import { type ServingCert, servingCert } from '../src/metrics-api/tls.js';
  */
 const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 const CLI = join(ROOT, 'lab/dist/src/cli/main.js');
+
+/** kubectl without blocking this process, which serves the metrics the API server proxies to. */
+async function getRaw(cluster: LocalCluster, path: string): Promise<{ kind: string; items: unknown[] }> {
+  const { stdout } = await promisify(execFile)(join(cluster.bin, 'kubectl'), ['get', '--raw', path], {
+    env: { ...process.env, KUBECONFIG: cluster.kubeconfig },
+  });
+  return JSON.parse(stdout);
+}
 
 describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeout: 300_000 }, () => {
   let cluster: LocalCluster;
@@ -45,28 +54,22 @@ describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeo
     await server?.close();
   });
 
-  it('answers PodMetrics lists through kube-apiserver, with label selectors', () => {
-    const list = JSON.parse(
-      kubectlOk(cluster, [
-        'get',
-        '--raw',
-        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
-      ]).stdout,
+  it('answers PodMetrics lists through kube-apiserver, with label selectors', async () => {
+    const list = await getRaw(
+      cluster,
+      '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
     );
     assert.equal(list.kind, 'PodMetricsList');
     assert.deepEqual(
-      list.items.map((p: { metadata: { name: string }; containers: { usage: { cpu: string } }[] }) => [
+      (list.items as { metadata: { name: string }; containers: { usage: { cpu: string } }[] }[]).map((p) => [
         p.metadata.name,
         p.containers[0]?.usage.cpu,
       ]),
       [['p1', '250m']],
     );
-    const none = JSON.parse(
-      kubectlOk(cluster, [
-        'get',
-        '--raw',
-        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
-      ]).stdout,
+    const none = await getRaw(
+      cluster,
+      '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
     );
     assert.deepEqual(none.items, []);
   });

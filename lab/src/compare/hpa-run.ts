@@ -57,7 +57,7 @@ type Raw = Record<string, unknown> & {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function deployment(app: string, replicas: number): Record<string, unknown> {
+export function deployment(app: string, replicas: number): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -81,7 +81,7 @@ function deployment(app: string, replicas: number): Record<string, unknown> {
   };
 }
 
-function hpa(app: string, scenario: HpaScenario): Record<string, unknown> {
+export function hpa(app: string, scenario: HpaScenario): Record<string, unknown> {
   const a = scenario.autoscaler;
   return JSON.parse(
     JSON.stringify({

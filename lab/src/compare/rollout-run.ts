@@ -267,8 +267,11 @@ export async function runRolloutScenarios(
   kubectlOk(env.cluster, ['apply', '-f', '-'], toYaml(scenarios.map((s) => deployment(s, 'v2', s.broken))));
   syncLab();
   let dirty = false;
+  // Every ReplicaSet event is recorded at once: the controller takes several steps within a few hundred ms
+  // when kwok's pods become ready at once, and a sampled view would merge them.
   sets.onChange = () => {
     dirty = true;
+    observe();
   };
   while (runs.some((r) => r.finishedAt === 0)) {
     if (dirty) {
