@@ -164,6 +164,8 @@ function rolloutBody(s: RolloutScenarioReport): string {
     integer: true,
     from,
     to,
+    // States are recorded when they change: a long hold is one step, not a gap.
+    gapMs: to - from + 1,
     timeLabels: 'elapsed',
     width: 760,
     height: 240,

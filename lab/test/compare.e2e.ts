@@ -124,3 +124,29 @@ describe('npm run lab -- compare hpa --quick', { timeout: 900_000 }, () => {
     assert.equal(run.status, 0);
   });
 });
+
+describe('npm run lab -- compare rollout --quick', { timeout: 600_000 }, () => {
+  it('every scenario: the same ReplicaSet sizes in the same order, and the progress deadline at the same moment', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-compare-rollout-'));
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'compare', 'rollout', '--quick', '--out', out, '--metrics-port', process.env.LAB_METRICS_PORT ?? '0'],
+      { encoding: 'utf8', env: process.env, timeout: 540_000 },
+    );
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    assert.equal(last, join(out, 'report.json'), run.stderr);
+    const report = JSON.parse(readFileSync(last, 'utf8')) as {
+      scenarios: { name: string; compared: number; differences: number; deadline: { equal: boolean } | null }[];
+    };
+    assert.deepEqual(
+      report.scenarios.map((s) => s.name),
+      ['surge-1-unavailable-0', 'surge-25-unavailable-25', 'never-ready'],
+    );
+    for (const s of report.scenarios) {
+      assert.ok(s.compared >= 3, `${s.name}: ${s.compared} steps`);
+      assert.equal(s.differences, 0, `${s.name}: ${run.stderr}`);
+    }
+    assert.equal(report.scenarios[2]?.deadline?.equal, true, 'ProgressDeadlineExceeded on both sides');
+    assert.equal(run.status, 0);
+  });
+});
