@@ -275,7 +275,7 @@ export async function runHpaScenarios(
     if (before === undefined || before === replicas) return;
     last.set(app, replicas);
     const run = runs.find((r) => app.startsWith(`${r.scenario.name}-`));
-    if (!run || run.finishedAt !== 0) return;
+    if (run?.finishedAt !== 0) return;
     const side = app.endsWith('-lab') ? run.lab : run.k8s;
     side.push({ t: Date.now(), from: before, to: replicas, reason: '' });
   };
