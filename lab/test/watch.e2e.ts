@@ -368,8 +368,8 @@ describe('watch: a cluster served by the fake API server', () => {
       const dashboard = await fetch(`${base}/lab`);
       assert.equal(dashboard.status, 200);
       assert.match(dashboard.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(await dashboard.text(), /\/lab\/assets\/app\.js/);
-      assert.equal((await fetch(`${base}/lab/assets/app.js`)).status, 200);
+      assert.match(await dashboard.text(), /\/lab\/assets\/browser\/app\.js/);
+      assert.equal((await fetch(`${base}/lab/assets/browser/app.js`)).status, 200);
       const root = await fetch(`${base}/`, { redirect: 'manual' });
       assert.equal(root.status, 302);
       assert.equal(root.headers.get('location'), '/lab');

@@ -96,9 +96,9 @@ export const COMMANDS: Command[] = [
   },
   {
     words: ['compare'],
-    args: 'hpa [--quick] [--out DIR] [--metrics-port N]',
+    args: 'hpa|rollout [--quick] [--out DIR] [--metrics-port N]',
     summary:
-      "the same scenarios through the lab's HPA and kube-controller-manager's on the local control plane; writes report.html and report.json (last line: its path)",
+      "the same scenarios through the lab's HPA or rollouts and kube-controller-manager's on the local control plane; writes report.html and report.json (last line: its path)",
     run: async (args) => (await import('../compare/command.js')).runCompare(args),
   },
   {

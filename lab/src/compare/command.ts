@@ -14,12 +14,15 @@ import { servingCert } from '../metrics-api/tls.js';
 import { REPO_ROOT } from '../services.js';
 import { compareDecisions } from './decisions.js';
 import { CompareCluster, runHpaScenarios } from './hpa-run.js';
-import { type CompareReport, type ScenarioReport, writeCompareReport } from './report.js';
+import { type CompareReport, rolloutReport, type ScenarioReport, writeCompareReport } from './report.js';
+import { rolloutScenarios, runRolloutScenarios } from './rollout-run.js';
 import { hpaScenarios } from './scenarios.js';
 
 export const SYNC_PERIOD_SECONDS = 5;
 /** Observation slack on top of one sync period: the watch event and `kubectl scale` each take a moment. */
 const SLACK_MS = 2000;
+/** The Deployment controller requeues a stuck Deployment for its deadline; the lab checks every 250 ms. */
+const ROLLOUT_TOLERANCE_MS = 3000;
 
 export async function runCompare(args: string[]): Promise<number> {
   const kind = args.find((a) => !a.startsWith('--'));
@@ -28,12 +31,8 @@ export async function runCompare(args: string[]): Promise<number> {
   const portIndex = args.indexOf('--metrics-port');
   const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  if (kind !== 'hpa') {
-    log(
-      kind === 'rollout'
-        ? 'compare rollout: not built yet (see lab/README.md)'
-        : 'usage: npm run lab -- compare hpa [--quick] [--out DIR] [--metrics-port N]',
-    );
+  if (kind !== 'hpa' && kind !== 'rollout') {
+    log('usage: npm run lab -- compare hpa|rollout [--quick] [--out DIR] [--metrics-port N]');
     return 2;
   }
   const committed = serviceModel(loadApplied(REPO_ROOT)).find((s) => s.name === 'board')?.autoscaler;
@@ -58,35 +57,27 @@ export async function runCompare(args: string[]): Promise<number> {
   try {
     log(`… metrics.k8s.io served on https://127.0.0.1:${server.port}, registering the APIService`);
     await registerMetricsApi(cluster, server.port, tls.ca);
-    const scenarios = hpaScenarios(committed, quick);
-    const runs = await runHpaScenarios(env, scenarios, SYNC_PERIOD_SECONDS, log);
-    const toleranceMs = SYNC_PERIOD_SECONDS * 1000 + SLACK_MS;
-    const reports: ScenarioReport[] = runs.map((run) => {
-      const comparison = compareDecisions(run.lab, run.k8s, toleranceMs);
-      return {
-        name: run.scenario.name,
-        title: run.scenario.title,
-        kind: 'hpa',
-        compared: comparison.compared,
-        differences: comparison.differences,
-        toleranceSeconds: toleranceMs / 1000,
-        comparison,
-        run,
-      };
-    });
+    const toleranceMs = kind === 'hpa' ? SYNC_PERIOD_SECONDS * 1000 + SLACK_MS : ROLLOUT_TOLERANCE_MS;
+    const reports: ScenarioReport[] =
+      kind === 'rollout'
+        ? (await runRolloutScenarios(env, rolloutScenarios(quick), log)).map((run) => rolloutReport(run, toleranceMs))
+        : await hpaReports(env, hpaScenarios(committed, quick), toleranceMs, log);
     const report: CompareReport = {
-      kind: 'hpa',
+      kind,
       quick,
       generatedAt: new Date().toISOString(),
       syncPeriodSeconds: SYNC_PERIOD_SECONDS,
-      tolerance: `The n-th rescale of each side must go to the same count within ${toleranceMs / 1000} s of the other: one sync period (the two sync loops run with independent phases) plus ${SLACK_MS / 1000} s for the watch and kubectl scale.`,
+      tolerance:
+        kind === 'hpa'
+          ? `The n-th rescale of each side must go to the same count within ${toleranceMs / 1000} s of the other: one sync period (the two sync loops run with independent phases) plus ${SLACK_MS / 1000} s for the watch and kubectl scale.`
+          : `The ReplicaSet sizes (new/old) must go through the same states in the same order; ProgressDeadlineExceeded must be reported within ${toleranceMs / 1000} s on both sides.`,
       scenarios: reports,
     };
     const stamp = report.generatedAt.replace(/[:.]/g, '-');
     const dir =
       outIndex >= 0 && args[outIndex + 1]
         ? resolve(args[outIndex + 1] as string)
-        : join(REPO_ROOT, 'reports', `compare-hpa-${stamp}`);
+        : join(REPO_ROOT, 'reports', `compare-${kind}-${stamp}`);
     for (const s of reports)
       log(`${s.differences === 0 ? '✔' : '✖'} ${s.name}: ${s.compared} decisions compared, ${s.differences} differing`);
     const path = writeCompareReport(dir, report);
@@ -97,4 +88,26 @@ export async function runCompare(args: string[]): Promise<number> {
     await server.close();
     env.close();
   }
+}
+
+async function hpaReports(
+  env: CompareCluster,
+  scenarios: ReturnType<typeof hpaScenarios>,
+  toleranceMs: number,
+  log: (line: string) => void,
+): Promise<ScenarioReport[]> {
+  const runs = await runHpaScenarios(env, scenarios, SYNC_PERIOD_SECONDS, log);
+  return runs.map((run) => {
+    const comparison = compareDecisions(run.lab, run.k8s, toleranceMs);
+    return {
+      name: run.scenario.name,
+      title: run.scenario.title,
+      kind: 'hpa' as const,
+      compared: comparison.compared,
+      differences: comparison.differences,
+      toleranceSeconds: toleranceMs / 1000,
+      comparison,
+      run,
+    };
+  });
 }

@@ -57,7 +57,7 @@ type Raw = Record<string, unknown> & {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function deployment(app: string, replicas: number): Record<string, unknown> {
+export function deployment(app: string, replicas: number): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -81,7 +81,7 @@ function deployment(app: string, replicas: number): Record<string, unknown> {
   };
 }
 
-function hpa(app: string, scenario: HpaScenario): Record<string, unknown> {
+export function hpa(app: string, scenario: HpaScenario): Record<string, unknown> {
   const a = scenario.autoscaler;
   return JSON.parse(
     JSON.stringify({
@@ -275,7 +275,7 @@ export async function runHpaScenarios(
     if (before === undefined || before === replicas) return;
     last.set(app, replicas);
     const run = runs.find((r) => app.startsWith(`${r.scenario.name}-`));
-    if (!run || run.finishedAt !== 0) return;
+    if (run?.finishedAt !== 0) return;
     const side = app.endsWith('-lab') ? run.lab : run.k8s;
     side.push({ t: Date.now(), from: before, to: replicas, reason: '' });
   };

@@ -8,16 +8,65 @@ import { join } from 'node:path';
 import { CHART_CSS, elapsedTime, escapeXml, lineChart } from '../dashboard/client/chart.js';
 import type { DecisionComparison } from './decisions.js';
 import type { HpaRun } from './hpa-run.js';
+import { type RolloutRun, sizeSequence } from './rollout-run.js';
 
-export interface ScenarioReport {
+interface ScenarioBase {
   name: string;
   title: string;
-  kind: 'hpa' | 'rollout';
   compared: number;
   differences: number;
   toleranceSeconds: number;
+}
+
+export interface HpaScenarioReport extends ScenarioBase {
+  kind: 'hpa';
   comparison: DecisionComparison;
   run: HpaRun;
+}
+
+export interface RolloutScenarioReport extends ScenarioBase {
+  kind: 'rollout';
+  /** The n-th size state (`new/old`) of each side; equal when the same. */
+  steps: { index: number; lab: string | null; real: string | null; equal: boolean }[];
+  deadline: { lab: number | null; real: number | null; equal: boolean } | null;
+  run: RolloutRun;
+}
+
+export type ScenarioReport = HpaScenarioReport | RolloutScenarioReport;
+
+/** Step sequences compared state by state, and the moment of ProgressDeadlineExceeded within the tolerance. */
+export function rolloutReport(run: RolloutRun, toleranceMs: number): RolloutScenarioReport {
+  const lab = sizeSequence(run.lab);
+  const real = sizeSequence(run.k8s);
+  const steps = Array.from({ length: Math.max(lab.length, real.length) }, (_, i) => ({
+    index: i,
+    lab: lab[i] ?? null,
+    real: real[i] ?? null,
+    equal: lab[i] === real[i],
+  }));
+  const deadline = run.scenario.broken
+    ? {
+        lab: run.labDeadlineAt === null ? null : run.labDeadlineAt - run.startedAt,
+        real: run.k8sDeadlineAt === null ? null : run.k8sDeadlineAt - run.startedAt,
+        equal:
+          run.labDeadlineAt !== null &&
+          run.k8sDeadlineAt !== null &&
+          Math.abs(run.labDeadlineAt - run.k8sDeadlineAt) <= toleranceMs,
+      }
+    : null;
+  const compared = steps.length + (deadline ? 1 : 0);
+  const differences = steps.filter((s) => !s.equal).length + (deadline && !deadline.equal ? 1 : 0);
+  return {
+    name: run.scenario.name,
+    title: run.scenario.title,
+    kind: 'rollout',
+    compared,
+    differences,
+    toleranceSeconds: toleranceMs / 1000,
+    steps,
+    deadline,
+    run,
+  };
 }
 
 export interface CompareReport {
@@ -32,7 +81,7 @@ export interface CompareReport {
 
 const esc = (v: unknown) => escapeXml(String(v));
 
-function charts(s: ScenarioReport): string {
+function charts(s: HpaScenarioReport): string {
   const { run } = s;
   const from = run.startedAt;
   const to = run.finishedAt;
@@ -74,7 +123,7 @@ function charts(s: ScenarioReport): string {
   return `<figure>${replicas}</figure><figure>${cpu}</figure>`;
 }
 
-function decisionsTable(s: ScenarioReport): string {
+function decisionsTable(s: HpaScenarioReport): string {
   const at = (t: number | undefined) => (t === undefined ? '–' : elapsedTime(t - s.run.startedAt));
   const rows = s.comparison.pairs
     .map(
@@ -90,14 +139,67 @@ function decisionsTable(s: ScenarioReport): string {
 <tbody>${rows || '<tr><td colspan="8">No rescale on either side.</td></tr>'}</tbody></table>`;
 }
 
+function hpaBody(s: HpaScenarioReport): string {
+  const a = s.run.scenario.autoscaler;
+  return `<p class="summary">${s.compared} decisions compared, <strong>${s.differences} differing</strong>; min ${a.minReplicas}, max ${a.maxReplicas}, target ${a.targetCpuUtilization}% CPU.</p>
+${charts(s)}
+${decisionsTable(s)}`;
+}
+
+function rolloutBody(s: RolloutScenarioReport): string {
+  const { run } = s;
+  const sc = run.scenario;
+  const from = run.startedAt;
+  const to = run.finishedAt;
+  const pts = (list: RolloutRun['lab'], pick: (x: RolloutRun['lab'][number]) => number) => {
+    const out = list.map((x) => ({ t: x.t, v: pick(x) }));
+    const last = list.at(-1);
+    if (last) out.push({ t: to, v: pick(last) });
+    return out;
+  };
+  const chart = lineChart({
+    id: `${s.name}-sets`,
+    title: 'ReplicaSet sizes: new and old, lab and real',
+    unit: '',
+    integer: true,
+    from,
+    to,
+    // States are recorded when they change: a long hold is one step, not a gap.
+    gapMs: to - from + 1,
+    timeLabels: 'elapsed',
+    width: 760,
+    height: 240,
+    series: [
+      { name: 'new (lab)', tone: 0, step: true, points: pts(run.lab, (x) => x.newReplicas) },
+      { name: 'new (real)', tone: 1, step: true, dashed: true, points: pts(run.k8s, (x) => x.newReplicas) },
+      { name: 'old (lab)', tone: 2, step: true, points: pts(run.lab, (x) => x.oldReplicas) },
+      { name: 'old (real)', tone: 3, step: true, dashed: true, points: pts(run.k8s, (x) => x.oldReplicas) },
+    ],
+  });
+  const at = (list: RolloutRun['lab'], key: string | null) => {
+    const hit = key === null ? undefined : list.find((x) => `${x.newReplicas}/${x.oldReplicas}` === key);
+    return hit ? `${elapsedTime(hit.t - from)} (ready ${hit.newReady}/${hit.oldReady})` : '–';
+  };
+  const rows = s.steps
+    .map(
+      (p) =>
+        `<tr class="${p.equal ? 'same' : 'differs'}"><td>${p.index + 1}</td><td>${esc(p.lab ?? '–')}</td><td>${at(run.lab, p.lab)}</td><td>${esc(p.real ?? '–')}</td><td>${at(run.k8s, p.real)}</td><td>${p.equal ? 'same' : '<strong>differs</strong>'}</td></tr>`,
+    )
+    .join('\n');
+  const deadline = s.deadline
+    ? `<p class="${s.deadline.equal ? '' : 'differs'}">ProgressDeadlineExceeded (deadline ${sc.progressDeadlineSeconds} s): lab at ${s.deadline.lab === null ? 'never' : elapsedTime(s.deadline.lab)}, real at ${s.deadline.real === null ? 'never' : elapsedTime(s.deadline.real)} — ${s.deadline.equal ? 'same' : '<strong>differs</strong>'}.</p>`
+    : '';
+  return `<p class="summary">${s.compared} steps compared, <strong>${s.differences} differing</strong>; ${sc.replicas} replicas, maxSurge ${esc(sc.maxSurge)}, maxUnavailable ${esc(sc.maxUnavailable)}${sc.broken ? ', the new version never ready' : ''}.</p>
+<figure>${chart}</figure>${deadline}
+<table><thead><tr><th>#</th><th>lab new/old</th><th>lab at</th><th>real new/old</th><th>real at</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 export function renderCompareHtml(report: CompareReport): string {
   const sections = report.scenarios
     .map(
       (s) => `<section class="${s.differences === 0 ? 'agree' : 'disagree'}">
 <h2>${esc(s.title)} <small>(${esc(s.name)})</small></h2>
-<p class="summary">${s.compared} decisions compared, <strong>${s.differences} differing</strong>; min ${s.run.scenario.autoscaler.minReplicas}, max ${s.run.scenario.autoscaler.maxReplicas}, target ${s.run.scenario.autoscaler.targetCpuUtilization}% CPU.</p>
-${charts(s)}
-${decisionsTable(s)}
+${s.kind === 'hpa' ? hpaBody(s) : rolloutBody(s)}
 </section>`,
     )
     .join('\n');

@@ -3,7 +3,7 @@
  * `--quick` divides every time (load phases, stabilization windows, policy periods) by {@link QUICK_FACTOR}, so
  * the same shapes run in a few minutes.
  */
-import type { AutoscalerSpec, HpaBehavior } from '@carebridge/manifests';
+import type { AutoscalerSpec, HpaBehavior, ScalingRules } from '@carebridge/manifests';
 import type { LoadPhase } from './scripted-load.js';
 
 export const QUICK_FACTOR = 5;
@@ -18,45 +18,22 @@ export interface HpaScenario {
   missingForSeconds: number;
 }
 
+/** A direction's rules with every window and period divided by `f` (periods stay at least 1 s). */
+const scaleRules = (r: ScalingRules | null | undefined, f: number): ScalingRules | undefined =>
+  r
+    ? {
+        ...r,
+        ...(r.stabilizationWindowSeconds != null
+          ? { stabilizationWindowSeconds: Math.round(r.stabilizationWindowSeconds / f) }
+          : {}),
+        ...(r.policies
+          ? { policies: r.policies.map((p) => ({ ...p, periodSeconds: Math.max(1, Math.round(p.periodSeconds / f)) })) }
+          : {}),
+      }
+    : undefined;
+
 const scaleBehavior = (b: HpaBehavior | undefined, f: number): HpaBehavior | undefined =>
-  b && {
-    ...(b.scaleUp
-      ? {
-          scaleUp: {
-            ...b.scaleUp,
-            ...(b.scaleUp.stabilizationWindowSeconds != null
-              ? { stabilizationWindowSeconds: Math.round(b.scaleUp.stabilizationWindowSeconds / f) }
-              : {}),
-            ...(b.scaleUp.policies
-              ? {
-                  policies: b.scaleUp.policies.map((p) => ({
-                    ...p,
-                    periodSeconds: Math.max(1, Math.round(p.periodSeconds / f)),
-                  })),
-                }
-              : {}),
-          },
-        }
-      : {}),
-    ...(b.scaleDown
-      ? {
-          scaleDown: {
-            ...b.scaleDown,
-            ...(b.scaleDown.stabilizationWindowSeconds != null
-              ? { stabilizationWindowSeconds: Math.round(b.scaleDown.stabilizationWindowSeconds / f) }
-              : {}),
-            ...(b.scaleDown.policies
-              ? {
-                  policies: b.scaleDown.policies.map((p) => ({
-                    ...p,
-                    periodSeconds: Math.max(1, Math.round(p.periodSeconds / f)),
-                  })),
-                }
-              : {}),
-          },
-        }
-      : {}),
-  };
+  b && JSON.parse(JSON.stringify({ scaleUp: scaleRules(b.scaleUp, f), scaleDown: scaleRules(b.scaleDown, f) }));
 
 /** The committed HPA (min, max, target, behavior) under each scenario's load; 100m CPU request per pod. */
 export function hpaScenarios(committed: AutoscalerSpec, quick: boolean): HpaScenario[] {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { kubectlOk, type LocalCluster, startLocalCluster } from '@carebridge/manifests';
+import { promisify } from 'node:util';
+import { type LocalCluster, startLocalCluster } from '@carebridge/manifests';
 import { METRICS_HOST, registerMetricsApi, unregisterMetricsApi } from '../src/metrics-api/register.js';
 import { type RunningMetricsServer, startMetricsServer } from '../src/metrics-api/server.js';
 import { type ServingCert, servingCert } from '../src/metrics-api/tls.js';
@@ -16,6 +17,14 @@ import { type ServingCert, servingCert } from '../src/metrics-api/tls.js';
  */
 const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 const CLI = join(ROOT, 'lab/dist/src/cli/main.js');
+
+/** kubectl without blocking this process, which serves the metrics the API server proxies to. */
+async function getRaw(cluster: LocalCluster, path: string): Promise<{ kind: string; items: unknown[] }> {
+  const { stdout } = await promisify(execFile)(join(cluster.bin, 'kubectl'), ['get', '--raw', path], {
+    env: { ...process.env, KUBECONFIG: cluster.kubeconfig },
+  });
+  return JSON.parse(stdout);
+}
 
 describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeout: 300_000 }, () => {
   let cluster: LocalCluster;
@@ -45,28 +54,22 @@ describe('metrics.k8s.io served by the lab, behind the real aggregator', { timeo
     await server?.close();
   });
 
-  it('answers PodMetrics lists through kube-apiserver, with label selectors', () => {
-    const list = JSON.parse(
-      kubectlOk(cluster, [
-        'get',
-        '--raw',
-        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
-      ]).stdout,
+  it('answers PodMetrics lists through kube-apiserver, with label selectors', async () => {
+    const list = await getRaw(
+      cluster,
+      '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Da',
     );
     assert.equal(list.kind, 'PodMetricsList');
     assert.deepEqual(
-      list.items.map((p: { metadata: { name: string }; containers: { usage: { cpu: string } }[] }) => [
+      (list.items as { metadata: { name: string }; containers: { usage: { cpu: string } }[] }[]).map((p) => [
         p.metadata.name,
         p.containers[0]?.usage.cpu,
       ]),
       [['p1', '250m']],
     );
-    const none = JSON.parse(
-      kubectlOk(cluster, [
-        'get',
-        '--raw',
-        '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
-      ]).stdout,
+    const none = await getRaw(
+      cluster,
+      '/apis/metrics.k8s.io/v1beta1/namespaces/metrics-test/pods?labelSelector=app%3Db',
     );
     assert.deepEqual(none.items, []);
   });
@@ -118,6 +121,32 @@ describe('npm run lab -- compare hpa --quick', { timeout: 900_000 }, () => {
       assert.ok(s.compared >= 2, `${s.name}: ${s.compared} decisions (a scale-up at least, and back)`);
       assert.equal(s.differences, 0, `${s.name}: ${run.stderr}`);
     }
+    assert.equal(run.status, 0);
+  });
+});
+
+describe('npm run lab -- compare rollout --quick', { timeout: 600_000 }, () => {
+  it('every scenario: the same ReplicaSet sizes in the same order, and the progress deadline at the same moment', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-compare-rollout-'));
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'compare', 'rollout', '--quick', '--out', out, '--metrics-port', process.env.LAB_METRICS_PORT ?? '0'],
+      { encoding: 'utf8', env: process.env, timeout: 540_000 },
+    );
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    assert.equal(last, join(out, 'report.json'), run.stderr);
+    const report = JSON.parse(readFileSync(last, 'utf8')) as {
+      scenarios: { name: string; compared: number; differences: number; deadline: { equal: boolean } | null }[];
+    };
+    assert.deepEqual(
+      report.scenarios.map((s) => s.name),
+      ['surge-1-unavailable-0', 'surge-25-unavailable-25', 'never-ready'],
+    );
+    for (const s of report.scenarios) {
+      assert.ok(s.compared >= 3, `${s.name}: ${s.compared} steps`);
+      assert.equal(s.differences, 0, `${s.name}: ${run.stderr}`);
+    }
+    assert.equal(report.scenarios[2]?.deadline?.equal, true, 'ProgressDeadlineExceeded on both sides');
     assert.equal(run.status, 0);
   });
 });
