@@ -240,8 +240,9 @@ class FaultRun {
       }
       if (reviewer) this.reviewers.unshift(reviewer);
       const review = this.reviews.length ? this.pick(this.reviews) : undefined;
-      const voter = this.pick(this.writers);
-      if (!review || this.votes.has(`${review.id}|${voter.sub}`)) return undefined;
+      // Reviewers vote too (never on their own review): writers alone ran out of votes mid-fault.
+      const voter = this.pick([...this.writers, ...this.reviews.map((r) => r.author)]);
+      if (!review || review.author === voter || this.votes.has(`${review.id}|${voter.sub}`)) return undefined;
       this.votes.add(`${review.id}|${voter.sub}`);
       return write(
         this.base,
@@ -376,7 +377,8 @@ class FaultRun {
       if (probe?.acknowledged) return { ms: Date.now() - since, probe };
       if (probe) return { ms: null, probe };
     }
-    return { ms: null };
+    // No write of the mix was left to send: the suite's own shortage, never "did not recover".
+    throw new Error(`the ${mix} mix ran out of writes to probe recovery with`);
   }
 
   async databaseKilled(service: 'board' | 'hospital', server: PrivateServer): Promise<FaultFigures> {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Sqlite from 'better-sqlite3';
 import { DataSource, type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { databaseOptions } from '../src/database/database-options.js';
 import { migrationColumns } from '../src/database/migration-columns.js';
@@ -78,6 +79,42 @@ describe('SQLite: concurrent transactions and statements take turns', () => {
         .map((i) => `tx-${i}`),
     ].sort();
     assert.deepEqual(ids, expected);
+  });
+
+  it('commits for real after SQLite itself ended a transaction (a COMMIT refused for a full disk)', async () => {
+    const source = await open('after-full');
+    takeTurnsOnSqlite(source);
+    const raw = (source.driver as unknown as { databaseConnection: { exec(sql: string): void } }).databaseConnection;
+    const insert = (id: string, manager = source.manager) =>
+      manager.query('INSERT INTO notes (id, origin) VALUES (?, ?)', [id, 'after-full']);
+    // SQLite rolls the transaction back on SQLITE_FULL: TypeORM's own ROLLBACK then fails.
+    await assert.rejects(
+      source.transaction(async (tx) => {
+        await insert('full-1', tx);
+        raw.exec('ROLLBACK');
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }),
+      /disk is full/,
+    );
+    // An ordinary failure next, then a write that must reach the file.
+    await assert.rejects(
+      source.transaction(async (tx) => {
+        await insert('refused', tx);
+        throw new Error('refused on purpose');
+      }),
+      /refused on purpose/,
+    );
+    await source.transaction((tx) => insert('kept', tx));
+    // Another connection (another replica, the fault suite's checker) sees what was acknowledged.
+    const reader = new Sqlite(source.options.database as string, { readonly: true });
+    try {
+      const ids = (reader.prepare("SELECT id FROM notes WHERE origin = 'after-full'").all() as { id: string }[]).map(
+        (r) => r.id,
+      );
+      assert.deepEqual(ids, ['kept']);
+    } finally {
+      reader.close();
+    }
   });
 
   it('is needed: without it the same work loses or corrupts writes', async () => {

@@ -1,6 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
+interface RawSqlite {
+  inTransaction: boolean;
+  exec(sql: string): void;
+}
+
+/** Answered like a full disk (503, retriable): the write is not in the file. */
+function uncommitted(): Error {
+  return Object.assign(new Error('database or disk is full: the transaction was not committed'), {
+    code: 'SQLITE_FULL',
+  });
+}
+
 /**
  * TypeORM gives every caller the same SQLite connection and query runner, so two concurrent
  * transactions nest (the second becomes a savepoint of the first) and a statement issued meanwhile
@@ -24,14 +36,40 @@ export function takeTurnsOnSqlite(dataSource: DataSource): void {
     return run;
   };
 
+  const runner = dataSource.driver.createQueryRunner('master');
+  const runnerState = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  const connection = () => (dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
+  // A COMMIT refused for a full disk ends the transaction inside SQLite, so TypeORM's ROLLBACK then
+  // fails and leaves its runner believing a transaction is open: every later transaction would be
+  // a savepoint of a transaction nobody commits, acknowledged but never written. Each turn starts
+  // from what SQLite really holds, and a transaction SQLite still holds at its end was not committed.
+  const settle = () => {
+    if (connection().inTransaction) connection().exec('ROLLBACK');
+    runnerState.isTransactionActive = false;
+    runnerState.transactionDepth = 0;
+  };
+  const inOwnTurn = async (args: unknown[]) => {
+    settle();
+    let result: unknown;
+    try {
+      result = await transaction(...args);
+    } catch (error) {
+      settle();
+      throw error;
+    }
+    const held = connection().inTransaction;
+    settle();
+    if (held) throw uncommitted();
+    return result;
+  };
+
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = ((...args: unknown[]) =>
     inTransaction.getStore()
       ? transaction(...args)
-      : inTurn(() => inTransaction.run(true, () => transaction(...args)))) as EntityManager['transaction'];
+      : inTurn(() => inTransaction.run(true, () => inOwnTurn(args)))) as EntityManager['transaction'];
 
-  const runner = dataSource.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   runner.query = ((...args: unknown[]) =>
     inTransaction.getStore() ? query(...args) : inTurn(() => query(...args))) as typeof runner.query;
