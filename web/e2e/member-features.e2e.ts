@@ -16,6 +16,8 @@ const CASES = [
 const TEXT = {
   ko: {
     forgot: '비밀번호를 잊었나요?',
+    askTitle: '재설정 코드 받기',
+    setTitle: '새 비밀번호 설정',
     email: '이메일',
     send: '코드 받기',
     code: '인증 코드',
@@ -31,6 +33,8 @@ const TEXT = {
   },
   en: {
     forgot: 'Forgot your password?',
+    askTitle: 'Get a reset code',
+    setTitle: 'Set a new password',
     email: 'Email',
     send: 'Send a code',
     code: 'Code',
@@ -99,15 +103,19 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
       const t = TEXT[locale];
       await page.goto(`${stack.url}/login`);
       await page.getByRole('link', { name: t.forgot }).click();
-      await page.getByLabel(t.email, { exact: true }).fill(who.email);
-      await page.getByRole('button', { name: t.send }).click();
-      const code = page.getByLabel(t.code, { exact: true });
+      // Scoped to the reset form: the log-in page's own Email field may still be on screen while
+      // the route changes, and a fill that lands there leaves the reset form empty.
+      const ask = page.getByRole('form', { name: t.askTitle });
+      await ask.getByLabel(t.email, { exact: true }).fill(who.email);
+      await ask.getByRole('button', { name: t.send }).click();
+      const set = page.getByRole('form', { name: t.setTitle });
+      const code = set.getByLabel(t.code, { exact: true });
       await code.waitFor();
       // The reset mail is the newest one to the address.
       await code.fill(await stack.emailCode(who.email));
       const password = `Reset-${run}-${seq}-new`;
-      await page.getByLabel(t.newPassword, { exact: true }).fill(password);
-      await page.getByRole('button', { name: t.change }).click();
+      await set.getByLabel(t.newPassword, { exact: true }).fill(password);
+      await set.getByRole('button', { name: t.change }).click();
       await page.getByText(t.changed).waitFor();
       await walkShot(page, 'features', 'reset', width, locale);
       const login = await fetch(`${stack.url}/api/auth/login`, {
