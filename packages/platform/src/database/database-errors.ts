@@ -43,6 +43,9 @@ const UNREACHABLE_MESSAGES =
  * because of the query: the request may succeed if sent again shortly.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM's PostgreSQL runner releases itself when its connection breaks mid-transaction; the
+  // transaction's next statement then fails with this, not with the connection's error.
+  if ((error as { name?: unknown })?.name === 'QueryRunnerAlreadyReleasedError') return true;
   const e = (error as { driverError?: unknown })?.driverError ?? error;
   if (typeof e !== 'object' || e === null) return false;
   const { code, message } = e as { code?: unknown; message?: unknown };

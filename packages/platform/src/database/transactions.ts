@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import type { Dialect } from './database-options.js';
+import { inSharedTransaction, sharingTransaction } from './request-transaction.js';
 
 const RETRYABLE_CODES = new Set([
   '40001', // PostgreSQL serialization failure
@@ -12,6 +13,8 @@ const RETRYABLE_CODES = new Set([
 ]);
 const MAX_ATTEMPTS = 5;
 
+type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
 /** The dialect a connection speaks, named as `DATABASE_URL` names it. */
 export function dialectOfConnection(source: DataSource | EntityManager): Dialect {
   const type = ('connection' in source ? source.connection : source).options.type;
@@ -20,20 +23,47 @@ export function dialectOfConnection(source: DataSource | EntityManager): Dialect
 
 /**
  * Runs `work` in one transaction, retrying it (whole) after a deadlock or a busy database. On the
- * embedded store callers take turns on the one connection (`takeTurnsOnSqlite`).
+ * embedded store callers take turns on the one connection (`takeTurnsOnSqlite`). Inside
+ * `oneTransaction` it is a savepoint of that transaction, and the outer one retries.
  */
 export async function retryingTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
+  isolation?: IsolationLevel,
 ): Promise<T> {
+  if (inSharedTransaction()) return dataSource.transaction(work);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      return await (isolation ? dataSource.transaction(isolation, work) : dataSource.transaction(work));
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       await sleep(Math.round(Math.random() * 25 * attempt));
     }
   }
+}
+
+/**
+ * Runs `work` and everything it calls — its transactions, its plain statements — as one transaction,
+ * retried whole after a deadlock. Each statement sees what others committed before it, as outside
+ * (READ COMMITTED on MySQL and MariaDB, whose default would freeze the first read's snapshot).
+ */
+export async function oneTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const dialect = dialectOfConnection(dataSource);
+  const isolation = dialect === 'mysql' || dialect === 'mariadb' ? 'READ COMMITTED' : undefined;
+  let committed: (() => void)[] = [];
+  const result = await retryingTransaction(
+    dataSource,
+    (manager) => {
+      committed = [];
+      return sharingTransaction(dataSource, manager, committed, () => work(manager));
+    },
+    isolation,
+  );
+  for (const then of committed) then();
+  return result;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/database-errors.js';
 import { IDEMPOTENCY_KEYS_TABLE } from './idempotency-keys.table.js';
 import { KEY_TTL_MS, type KeyRecord, LEASE_MS } from './idempotency-rules.js';
@@ -29,9 +29,10 @@ export class IdempotencyStore {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Holds the key for a new request; false when the key is already stored. */
-  async claim(scope: string, key: string, fingerprint: string, now: number): Promise<boolean> {
+  /** Holds the key for a new request: the lease it holds, or undefined when the key is already stored. */
+  async claim(scope: string, key: string, fingerprint: string, now: number): Promise<number | undefined> {
     await this.pruneNowAndThen(now);
+    const lease = now + LEASE_MS;
     try {
       await this.dataSource
         .createQueryBuilder()
@@ -44,13 +45,13 @@ export class IdempotencyStore {
           state: 'pending',
           response_status: null,
           response_body: null,
-          lease_until_ms: now + LEASE_MS,
+          lease_until_ms: lease,
           expires_at_ms: now + KEY_TTL_MS,
         })
         .execute();
-      return true;
+      return lease;
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      if (isUniqueViolation(error)) return undefined;
       throw error;
     }
   }
@@ -71,12 +72,13 @@ export class IdempotencyStore {
     };
   }
 
-  /** Takes over a pending key whose lease ran out; false when another request took it first. */
-  async takeOver(scope: string, key: string, record: KeyRecord, now: number): Promise<boolean> {
+  /** Takes over a pending key whose lease ran out: the new lease, or undefined when another request took it first. */
+  async takeOver(scope: string, key: string, record: KeyRecord, now: number): Promise<number | undefined> {
+    const lease = now + LEASE_MS;
     const result = await this.dataSource
       .createQueryBuilder()
       .update(IDEMPOTENCY_KEYS_TABLE)
-      .set({ lease_until_ms: now + LEASE_MS })
+      .set({ lease_until_ms: lease })
       .where('scope = :scope AND idem_key = :key AND state = :state AND lease_until_ms = :lease', {
         scope,
         key,
@@ -84,7 +86,7 @@ export class IdempotencyStore {
         lease: record.leaseUntil,
       })
       .execute();
-    return (result.affected ?? 0) === 1;
+    return (result.affected ?? 0) === 1 ? lease : undefined;
   }
 
   /** Forgets an expired key, so that its scope may use it again. */
@@ -101,18 +103,36 @@ export class IdempotencyStore {
       .execute();
   }
 
-  async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource
+  /**
+   * Stores the answer with `manager`, in the write's own transaction, so the key is done exactly
+   * when the write is committed. False when the key's lease is no longer this request's (it ran
+   * out and a retry took the key over): the caller must then roll its write back.
+   */
+  async complete(
+    manager: EntityManager,
+    scope: string,
+    key: string,
+    lease: number,
+    status: number,
+    body: unknown,
+  ): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .update(IDEMPOTENCY_KEYS_TABLE)
       .set({ state: 'done', response_status: status, response_body: body === undefined ? null : JSON.stringify(body) })
-      .where('scope = :scope AND idem_key = :key', { scope, key })
+      .where('scope = :scope AND idem_key = :key AND state = :state AND lease_until_ms = :lease', {
+        scope,
+        key,
+        state: 'pending',
+        lease,
+      })
       .execute();
+    return (result.affected ?? 0) === 1;
   }
 
-  /** Lets the key go after a request that failed (and so wrote nothing): a retry runs afresh. */
-  async release(scope: string, key: string): Promise<void> {
-    await this.dataSource
+  /** Lets the key go after a request that kept nothing to replay: a retry runs afresh. */
+  async release(scope: string, key: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager
       .createQueryBuilder()
       .delete()
       .from(IDEMPOTENCY_KEYS_TABLE)

@@ -1,10 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { from, mergeMap, type Observable, of } from 'rxjs';
+import { DataSource } from 'typeorm';
 import type { RequestWithCaller } from '../auth/caller.js';
+import { oneTransaction } from '../database/transactions.js';
 import { ProblemException } from '../errors/problem.exception.js';
-import { JsonLogger } from '../logging/json-logger.js';
 import {
   decide,
   IDEMPOTENCY_KEY_HEADER,
@@ -18,20 +25,26 @@ import { IdempotencyStore } from './idempotency-store.js';
 export const DUPLICATE_WAIT_MS = 5_000;
 const POLL_MS = 50;
 
-type Begun = { replay: { status: number; body: unknown } } | { replay: undefined };
+type Begun = { replay: { status: number; body: unknown } } | { replay: undefined; lease: number };
+type Outcome = { body: unknown } | { refused: unknown };
 
 /**
  * Makes a POST with an `Idempotency-Key` safe to send again: the first request under a key runs
  * and its answer is stored; the same request again (same member, same key, same body) gets that
- * answer back and writes nothing; another body under the key is refused with 422. A request that
- * fails keeps nothing, so its retry runs afresh. Answers that set cookies (sessions) are never
- * stored: they carry credentials.
+ * answer back and writes nothing; another body under the key is refused with 422. Answers that set
+ * cookies (sessions) are never stored: they carry credentials.
+ *
+ * The handler runs in one transaction with the answer's storage (`oneTransaction`): its writes and
+ * the key's `done` commit together or not at all, so a process that dies at any instant leaves
+ * either both or neither, and a retry never writes twice. A handler that fails unexpectedly (5xx,
+ * a crash) keeps nothing; one that refuses (4xx) keeps what it chose to write (a throttle's count)
+ * and lets the key go. Either way a retry runs afresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyStore,
-    private readonly logger: JsonLogger,
+    private readonly dataSource: DataSource,
   ) {}
 
   now: () => number = Date.now;
@@ -56,34 +69,42 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
           return of(begun.replay.body);
         }
-        return from(this.run(next, res, scope, key));
+        return from(this.run(next, res, scope, key, begun.lease));
       }),
     );
   }
 
-  private async run(next: CallHandler, res: Response, scope: string, key: string): Promise<unknown> {
-    let body: unknown;
+  private async run(next: CallHandler, res: Response, scope: string, key: string, lease: number): Promise<unknown> {
+    let outcome: Outcome;
     try {
-      body = await lastValue(next.handle());
+      outcome = await oneTransaction(this.dataSource, async (manager): Promise<Outcome> => {
+        let body: unknown;
+        try {
+          body = await lastValue(next.handle());
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          await this.store.release(scope, key, manager);
+          return { refused: error };
+        }
+        if (res.getHeader('set-cookie') !== undefined) await this.store.release(scope, key, manager);
+        else if (!(await this.store.complete(manager, scope, key, lease, res.statusCode, body))) throw inProgress();
+        return { body };
+      });
     } catch (error) {
+      // Rolled back: nothing of the request is kept, so its key may go too.
       await this.store.release(scope, key).catch(() => undefined);
       throw error;
     }
-    try {
-      if (res.getHeader('set-cookie') !== undefined) await this.store.release(scope, key);
-      else await this.store.complete(scope, key, res.statusCode, body);
-    } catch (error) {
-      // The write is done: answer it. The key stays pending and its lease decides a retry.
-      this.logger.emit('warn', 'idempotency answer not stored', { context: 'Idempotency', err: error });
-    }
-    return body;
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.body;
   }
 
   private async begin(scope: string, key: string, fingerprint: string): Promise<Begun> {
     const deadline = this.now() + DUPLICATE_WAIT_MS;
     for (;;) {
       const now = this.now();
-      if (await this.store.claim(scope, key, fingerprint, now)) return { replay: undefined };
+      const claimed = await this.store.claim(scope, key, fingerprint, now);
+      if (claimed !== undefined) return { replay: undefined, lease: claimed };
       const record = await this.store.find(scope, key);
       const decision = decide(record, fingerprint, now);
       switch (decision.action) {
@@ -96,9 +117,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
             detail: `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request; send a new key.`,
             errors: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'was used for a different request' }],
           });
-        case 'take-over':
-          if (record && (await this.store.takeOver(scope, key, record, now))) return { replay: undefined };
+        case 'take-over': {
+          const lease = record && (await this.store.takeOver(scope, key, record, now));
+          if (lease !== undefined) return { replay: undefined, lease };
           break;
+        }
         case 'forget':
           if (record) await this.store.forget(scope, key, record);
           continue;
@@ -107,18 +130,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'wait':
           break;
       }
-      if (this.now() >= deadline) {
-        throw new ProblemException({
-          status: 409,
-          key: 'IDEMPOTENCY.IN_PROGRESS',
-          detail: `A request with this ${IDEMPOTENCY_KEY_HEADER} is still running; try again in a moment.`,
-          errors: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'is held by a request still running' }],
-          headers: { 'Retry-After': '1' },
-        });
-      }
+      if (this.now() >= deadline) throw inProgress();
       await sleep(POLL_MS);
     }
   }
+}
+
+function inProgress(): ProblemException {
+  return new ProblemException({
+    status: 409,
+    key: 'IDEMPOTENCY.IN_PROGRESS',
+    detail: `A request with this ${IDEMPOTENCY_KEY_HEADER} is still running; try again in a moment.`,
+    errors: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'is held by a request still running' }],
+    headers: { 'Retry-After': '1' },
+  });
+}
+
+/** A deliberate answer of the handler's (4xx), not a failure: what it wrote before refusing stands. */
+function isRefusal(error: unknown): boolean {
+  const status =
+    error instanceof ProblemException ? error.status : error instanceof HttpException ? error.getStatus() : 500;
+  return status < 500;
 }
 
 function lastValue<T>(source: Observable<T>): Promise<T> {

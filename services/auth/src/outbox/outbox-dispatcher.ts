@@ -1,4 +1,4 @@
-import type { JsonLogger } from '@carebridge/platform';
+import { afterCommit, type JsonLogger } from '@carebridge/platform';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Brackets, type Repository } from 'typeorm';
 import type { OutboxRow } from './outbox-row.js';
@@ -26,9 +26,9 @@ export abstract class OutboxDispatcher<Row extends OutboxRow> implements OnAppli
 
   protected abstract deliver(row: Row): Promise<void>;
 
-  /** Delivers soon rather than at the next poll. */
+  /** Delivers soon rather than at the next poll: once the caller's rows are committed. */
   kick(): void {
-    setImmediate(() => void this.dispatch());
+    afterCommit(() => setImmediate(() => void this.dispatch()));
   }
 
   onApplicationBootstrap(): void {
