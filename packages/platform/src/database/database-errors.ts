@@ -52,3 +52,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) return true;
   return typeof message === 'string' && UNREACHABLE_MESSAGES.test(message);
 }
+
+/** True when a statement gave up waiting for a row another transaction holds locked. */
+export function isLockTimeout(error: unknown): boolean {
+  const e = (error as { driverError?: unknown })?.driverError ?? error;
+  const { code, errno } = (e ?? {}) as { code?: unknown; errno?: unknown };
+  return code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1205 || code === '55P03';
+}

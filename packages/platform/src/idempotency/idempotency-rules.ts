@@ -13,6 +13,9 @@ export const KEY_TTL_MS = 24 * 3600 * 1000;
  */
 export const LEASE_MS = 20_000;
 
+/** How long a duplicate waits for the first request of its key to answer before it is told 409. */
+export const DUPLICATE_WAIT_MS = 5_000;
+
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
 /** What is wrong with a key as sent, or undefined when it is usable. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/database-errors.js';
+import { dialectOfConnection } from '../database/transactions.js';
 import { IDEMPOTENCY_KEYS_TABLE } from './idempotency-keys.table.js';
-import { KEY_TTL_MS, type KeyRecord, LEASE_MS } from './idempotency-rules.js';
+import { DUPLICATE_WAIT_MS, KEY_TTL_MS, type KeyRecord, LEASE_MS } from './idempotency-rules.js';
 
 interface Row {
   fingerprint: string;
@@ -29,12 +30,17 @@ export class IdempotencyStore {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Holds the key for a new request: the lease it holds, or undefined when the key is already stored. */
-  async claim(scope: string, key: string, fingerprint: string, now: number): Promise<number | undefined> {
+  /**
+   * Holds the key for a new request, in the request's own transaction: the row stays invisible
+   * and locked until that transaction ends, and goes with it if it rolls back. A duplicate's claim
+   * waits on that lock (5 s at most, then a lock timeout); false when the key is already stored.
+   */
+  async claim(manager: EntityManager, scope: string, key: string, fingerprint: string, now: number): Promise<boolean> {
     await this.pruneNowAndThen(now);
-    const lease = now + LEASE_MS;
+    const lockWait = lockWaitStatements(dialectOfConnection(manager));
+    if (lockWait) await manager.query(lockWait.bound);
     try {
-      await this.dataSource
+      await manager
         .createQueryBuilder()
         .insert()
         .into(IDEMPOTENCY_KEYS_TABLE, ['scope', 'idem_key', ...COLUMNS])
@@ -45,14 +51,17 @@ export class IdempotencyStore {
           state: 'pending',
           response_status: null,
           response_body: null,
-          lease_until_ms: lease,
+          lease_until_ms: now + LEASE_MS,
           expires_at_ms: now + KEY_TTL_MS,
         })
         .execute();
-      return lease;
+      return true;
     } catch (error) {
-      if (isUniqueViolation(error)) return undefined;
+      if (isUniqueViolation(error)) return false;
       throw error;
+    } finally {
+      // After a refused claim PostgreSQL's transaction is aborted (and its SET LOCAL gone with it).
+      if (lockWait) await manager.query(lockWait.restored).catch(() => undefined);
     }
   }
 
@@ -72,23 +81,6 @@ export class IdempotencyStore {
     };
   }
 
-  /** Takes over a pending key whose lease ran out: the new lease, or undefined when another request took it first. */
-  async takeOver(scope: string, key: string, record: KeyRecord, now: number): Promise<number | undefined> {
-    const lease = now + LEASE_MS;
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(IDEMPOTENCY_KEYS_TABLE)
-      .set({ lease_until_ms: lease })
-      .where('scope = :scope AND idem_key = :key AND state = :state AND lease_until_ms = :lease', {
-        scope,
-        key,
-        state: 'pending',
-        lease: record.leaseUntil,
-      })
-      .execute();
-    return (result.affected ?? 0) === 1 ? lease : undefined;
-  }
-
   /** Forgets an expired key, so that its scope may use it again. */
   async forget(scope: string, key: string, record: KeyRecord): Promise<void> {
     await this.dataSource
@@ -103,40 +95,23 @@ export class IdempotencyStore {
       .execute();
   }
 
-  /**
-   * Stores the answer with `manager`, in the write's own transaction, so the key is done exactly
-   * when the write is committed. False when the key's lease is no longer this request's (it ran
-   * out and a retry took the key over): the caller must then roll its write back.
-   */
-  async complete(
-    manager: EntityManager,
-    scope: string,
-    key: string,
-    lease: number,
-    status: number,
-    body: unknown,
-  ): Promise<boolean> {
-    const result = await manager
+  /** Stores the answer in the request's transaction, so the key is done exactly when its writes are committed. */
+  async complete(manager: EntityManager, scope: string, key: string, status: number, body: unknown): Promise<void> {
+    await manager
       .createQueryBuilder()
       .update(IDEMPOTENCY_KEYS_TABLE)
       .set({ state: 'done', response_status: status, response_body: body === undefined ? null : JSON.stringify(body) })
-      .where('scope = :scope AND idem_key = :key AND state = :state AND lease_until_ms = :lease', {
-        scope,
-        key,
-        state: 'pending',
-        lease,
-      })
+      .where('scope = :scope AND idem_key = :key', { scope, key })
       .execute();
-    return (result.affected ?? 0) === 1;
   }
 
-  /** Lets the key go after a request that kept nothing to replay: a retry runs afresh. */
-  async release(scope: string, key: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /** Lets the key go, in the request's transaction, after a request that keeps nothing to replay. */
+  async release(manager: EntityManager, scope: string, key: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .delete()
       .from(IDEMPOTENCY_KEYS_TABLE)
-      .where('scope = :scope AND idem_key = :key AND state = :state', { scope, key, state: 'pending' })
+      .where('scope = :scope AND idem_key = :key', { scope, key })
       .execute();
   }
 
@@ -150,4 +125,21 @@ export class IdempotencyStore {
       .where('expires_at_ms <= :now', { now })
       .execute();
   }
+}
+
+/**
+ * How a duplicate's claim is kept from waiting on the first request's lock for longer than the
+ * duplicate wait: PostgreSQL for the rest of the transaction, MySQL and MariaDB for the session
+ * (set back once claimed). SQLite runs one transaction at a time and never waits on a lock.
+ */
+function lockWaitStatements(dialect: string): { bound: string; restored: string } | undefined {
+  const seconds = DUPLICATE_WAIT_MS / 1000;
+  if (dialect === 'postgres')
+    return { bound: `SET LOCAL lock_timeout = '${seconds}s'`, restored: 'SET LOCAL lock_timeout = DEFAULT' };
+  if (dialect === 'mysql' || dialect === 'mariadb')
+    return {
+      bound: `SET SESSION innodb_lock_wait_timeout = ${seconds}`,
+      restored: 'SET SESSION innodb_lock_wait_timeout = DEFAULT',
+    };
+  return undefined;
 }

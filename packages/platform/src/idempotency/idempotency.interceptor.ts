@@ -7,12 +7,14 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { from, mergeMap, type Observable, of } from 'rxjs';
+import { from, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { RequestWithCaller } from '../auth/caller.js';
+import { isLockTimeout } from '../database/database-errors.js';
 import { oneTransaction } from '../database/transactions.js';
 import { ProblemException } from '../errors/problem.exception.js';
 import {
+  DUPLICATE_WAIT_MS,
   decide,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -21,12 +23,19 @@ import {
 } from './idempotency-rules.js';
 import { IdempotencyStore } from './idempotency-store.js';
 
-/** How long a duplicate waits for the first request of its key to answer before it is told 409. */
-export const DUPLICATE_WAIT_MS = 5_000;
 const POLL_MS = 50;
 
-type Begun = { replay: { status: number; body: unknown } } | { replay: undefined; lease: number };
-type Outcome = { body: unknown } | { refused: unknown };
+type Outcome = { body: unknown } | { refused: unknown } | { held: true };
+interface Request {
+  next: CallHandler;
+  res: Response;
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** Thrown inside the transaction to roll back a claim that found the key stored. */
+class KeyHeld extends Error {}
 
 /**
  * Makes a POST with an `Idempotency-Key` safe to send again: the first request under a key runs
@@ -34,11 +43,13 @@ type Outcome = { body: unknown } | { refused: unknown };
  * answer back and writes nothing; another body under the key is refused with 422. Answers that set
  * cookies (sessions) are never stored: they carry credentials.
  *
- * The handler runs in one transaction with the answer's storage (`oneTransaction`): its writes and
- * the key's `done` commit together or not at all, so a process that dies at any instant leaves
- * either both or neither, and a retry never writes twice. A handler that fails unexpectedly (5xx,
- * a crash) keeps nothing; one that refuses (4xx) keeps what it chose to write (a throttle's count)
- * and lets the key go. Either way a retry runs afresh.
+ * The key is claimed, the handler runs and the answer is stored in one transaction
+ * (`oneTransaction`): the rows and the key's `done` commit together or not at all. A process that
+ * dies at any instant leaves both or neither (the database rolls back a dead connection's
+ * transaction, claim included), so a retry never writes twice and need not wait for a lease. A
+ * duplicate meanwhile waits on the claimed key's row lock, up to 5 s, then gets 409. A handler that
+ * fails unexpectedly (5xx, a crash) keeps nothing; one that refuses (4xx) keeps what it chose to
+ * write (a throttle's count) and lets the key go. Either way a retry runs afresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -62,54 +73,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = req.caller?.sub ?? 'anonymous';
     const fingerprint = requestFingerprint(req.method, req.originalUrl, req.body);
-    return from(this.begin(scope, key, fingerprint)).pipe(
-      mergeMap((begun) => {
-        if (begun.replay) {
-          res.status(begun.replay.status);
-          res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
-          return of(begun.replay.body);
-        }
-        return from(this.run(next, res, scope, key, begun.lease));
-      }),
-    );
+    return from(this.answer({ next, res, scope, key, fingerprint }));
   }
 
-  private async run(next: CallHandler, res: Response, scope: string, key: string, lease: number): Promise<unknown> {
-    let outcome: Outcome;
-    try {
-      outcome = await oneTransaction(this.dataSource, async (manager): Promise<Outcome> => {
-        let body: unknown;
-        try {
-          body = await lastValue(next.handle());
-        } catch (error) {
-          if (!isRefusal(error)) throw error;
-          await this.store.release(scope, key, manager);
-          return { refused: error };
-        }
-        if (res.getHeader('set-cookie') !== undefined) await this.store.release(scope, key, manager);
-        else if (!(await this.store.complete(manager, scope, key, lease, res.statusCode, body))) throw inProgress();
-        return { body };
-      });
-    } catch (error) {
-      // Rolled back: nothing of the request is kept, so its key may go too.
-      await this.store.release(scope, key).catch(() => undefined);
-      throw error;
-    }
-    if ('refused' in outcome) throw outcome.refused;
-    return outcome.body;
-  }
-
-  private async begin(scope: string, key: string, fingerprint: string): Promise<Begun> {
+  private async answer(request: Request): Promise<unknown> {
+    const { res, scope, key, fingerprint } = request;
     const deadline = this.now() + DUPLICATE_WAIT_MS;
     for (;;) {
       const now = this.now();
-      const claimed = await this.store.claim(scope, key, fingerprint, now);
-      if (claimed !== undefined) return { replay: undefined, lease: claimed };
       const record = await this.store.find(scope, key);
       const decision = decide(record, fingerprint, now);
       switch (decision.action) {
         case 'replay':
-          return { replay: { status: decision.status, body: decision.body } };
+          res.status(decision.status);
+          res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+          return decision.body;
         case 'mismatch':
           throw new ProblemException({
             status: 422,
@@ -117,21 +95,46 @@ export class IdempotencyInterceptor implements NestInterceptor {
             detail: `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request; send a new key.`,
             errors: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'was used for a different request' }],
           });
-        case 'take-over': {
-          const lease = record && (await this.store.takeOver(scope, key, record, now));
-          if (lease !== undefined) return { replay: undefined, lease };
-          break;
-        }
         case 'forget':
+        case 'take-over':
+          // Expired, or left pending by a holder that died (before claims were transactional).
           if (record) await this.store.forget(scope, key, record);
           continue;
-        case 'run':
+        case 'run': {
+          const outcome = await this.run(request);
+          if ('refused' in outcome) throw outcome.refused;
+          if ('body' in outcome) return outcome.body;
+          // Held by a request that answered meanwhile, or that failed: look again.
           continue;
+        }
         case 'wait':
           break;
       }
       if (this.now() >= deadline) throw inProgress();
       await sleep(POLL_MS);
+    }
+  }
+
+  private async run({ next, res, scope, key, fingerprint }: Request): Promise<Outcome> {
+    try {
+      return await oneTransaction(this.dataSource, async (manager): Promise<Outcome> => {
+        if (!(await this.store.claim(manager, scope, key, fingerprint, this.now()))) throw new KeyHeld();
+        let body: unknown;
+        try {
+          body = await lastValue(next.handle());
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          await this.store.release(manager, scope, key);
+          return { refused: error };
+        }
+        if (res.getHeader('set-cookie') !== undefined) await this.store.release(manager, scope, key);
+        else await this.store.complete(manager, scope, key, res.statusCode, body);
+        return { body };
+      });
+    } catch (error) {
+      if (error instanceof KeyHeld) return { held: true };
+      if (isLockTimeout(error)) throw inProgress();
+      throw error;
     }
   }
 }
