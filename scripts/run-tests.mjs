@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every compiled test file of every workspace in one `node --test` run, so the output ends
-// with a single summary. Unit specs (`*.spec.js`) run first, then e2e suites (`*.e2e.js`).
+// with a single summary. Unit specs (`*.spec.js`) run first, then e2e suites (`*.e2e.js`), then the
+// checks of whole-system goals (`*.check.js`: the fault suite's short form, a few minutes, as root).
 // Arguments narrow the run to paths containing any of them: `npm test -- auth`.
 // The web app's component tests (Vitest) run first, on their own; a failure there fails the run.
 // Its browser tests are compiled to web/e2e-dist/*.e2e.js and run here with the other e2e suites.
@@ -30,12 +31,14 @@ function collect(dir, out = []) {
     if (entry === 'node_modules') continue;
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) collect(path, out);
-    else if (/\.(spec|e2e)\.m?js$/.test(entry)) out.push(path);
+    else if (/\.(spec|e2e|check)\.m?js$/.test(entry)) out.push(path);
   }
   return out;
 }
 
 const filters = process.argv.slice(2);
+/** Unit specs, then e2e suites, then whole-system checks. */
+const stage = (file) => (/\.check\.m?js$/.test(file) ? 2 : /\.e2e\.m?js$/.test(file) ? 1 : 0);
 
 // The dependency check reads sources only; it runs first on a whole run or when asked (`deps`).
 if (filters.length === 0 || filters.includes('deps')) {
@@ -49,7 +52,7 @@ const files = [
   ...collect(join(root, 'scripts')),
 ]
   .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
-  .sort((a, b) => Number(/\.e2e\.m?js$/.test(a)) - Number(/\.e2e\.m?js$/.test(b)) || a.localeCompare(b));
+  .sort((a, b) => stage(a) - stage(b) || a.localeCompare(b));
 
 const webSelected = filters.length === 0 || filters.some((f) => f.startsWith('web'));
 if (webSelected) {

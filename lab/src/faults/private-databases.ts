@@ -2,24 +2,173 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createConnection } from 'mysql2/promise';
-import pg from 'pg';
+import { createDatabaseOn, queryDatabase } from '@carebridge/platform/testing';
 
 /**
  * A database server of the fault suite's own, started from the installed binaries on a private
- * port and data folder, so that killing it with SIGKILL touches nobody else's server.
+ * port and data folder, so that killing it with SIGKILL touches nobody else's server. The dialects
+ * differ only in the hooks: how a data folder is made, how the server is run and stopped.
  */
-export interface PrivateServer {
-  readonly name: string;
+export abstract class PrivateServer {
+  abstract readonly name: string;
+  protected abstract readonly dialect: 'mariadb' | 'postgres';
+  /** Signal that shuts the server down cleanly. */
+  protected abstract readonly stopSignal: NodeJS.Signals;
+  /** The server's own URL, with the database to connect to first where the dialect needs one. */
+  protected abstract get serverUrl(): string;
+  /** A file that exists once the data folder is initialised. */
+  protected abstract readonly marker: string;
+  /** Initialises an empty data folder. */
+  protected abstract initialise(): void;
+  /** The command that runs the server in the foreground. */
+  protected abstract command(): [string, string[]];
+
+  private child: ChildProcess | undefined;
+
+  constructor(
+    protected readonly dir: string,
+    protected readonly port: number,
+    private readonly database: string,
+  ) {}
+
   /** `DATABASE_URL` of the service's database on this server. */
-  readonly url: string;
+  get url(): string {
+    const url = new URL(this.serverUrl);
+    url.pathname = `/${this.database}`;
+    return url.toString();
+  }
+
   /** Starts the server; `fresh` starts from a new data folder (nothing left by an earlier run). */
-  start(fresh?: boolean): Promise<void>;
+  async start(fresh = false): Promise<void> {
+    const initialised = existsSync(join(this.dir, this.marker));
+    if (fresh || !initialised) {
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir, { recursive: true });
+      this.initialise();
+    }
+    const [bin, args] = this.command();
+    this.child = spawn(bin, args, { detached: true, stdio: 'ignore' });
+    await waitUntil(this.name, async () => (await queryDatabase(this.serverUrl, 'SELECT 1')).length === 1);
+    // A new data folder holds no database yet; a restarted server keeps the one it had.
+    if (fresh || !initialised) await createDatabaseOn(this.dialect, this.serverUrl, this.database);
+  }
+
   /** SIGKILL to every process of the server: a crash, not a shutdown. */
-  kill(): void;
-  stop(): Promise<void>;
+  kill(): void {
+    killGroup(this.child, 'SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    killGroup(this.child, this.stopSignal);
+    await exited(this.child);
+  }
+
   /** Runs one query against the service's database (for the suite's checks). */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryDatabase<T>(this.url, sql, params);
+  }
+}
+
+export class PrivateMariaDb extends PrivateServer {
+  readonly name = 'MariaDB';
+  protected readonly dialect = 'mariadb';
+  protected readonly stopSignal = 'SIGTERM';
+  protected readonly marker = 'mysql';
+
+  protected get serverUrl(): string {
+    return `mariadb://root@127.0.0.1:${this.port}`;
+  }
+
+  protected initialise(): void {
+    run('mariadb-install-db', [
+      '--no-defaults',
+      `--datadir=${this.dir}`,
+      '--user=root',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ]);
+  }
+
+  protected command(): [string, string[]] {
+    return [
+      'mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${this.dir}`,
+        `--port=${this.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(this.dir, 'mysqld.sock')}`,
+        `--pid-file=${join(this.dir, 'mysqld.pid')}`,
+        '--user=root',
+        '--skip-log-bin',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+        '--max-connections=300',
+      ],
+    ];
+  }
+}
+
+/** PostgreSQL refuses to run as root: the data folder belongs to the postgres user, and so does the server. */
+export class PrivatePostgres extends PrivateServer {
+  readonly name = 'PostgreSQL';
+  protected readonly dialect = 'postgres';
+  protected readonly stopSignal = 'SIGINT';
+  protected readonly marker = 'PG_VERSION';
+
+  protected get serverUrl(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  protected initialise(): void {
+    chownSync(this.dir, uid('postgres'), uid('postgres'));
+    run('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      pgBin('initdb'),
+      '-D',
+      this.dir,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+    ]);
+  }
+
+  protected command(): [string, string[]] {
+    return [
+      'runuser',
+      [
+        '-u',
+        'postgres',
+        '--',
+        pgBin('postgres'),
+        '-D',
+        this.dir,
+        '-p',
+        String(this.port),
+        '-k',
+        this.dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=300',
+      ],
+    ];
+  }
+}
+
+function run(bin: string, args: string[]): void {
+  const done = spawnSync(bin, args, { encoding: 'utf8' });
+  if (done.status !== 0) throw new Error(`${bin} failed: ${done.stderr}`);
+}
+
+function pgBin(name: string): string {
+  const versions = spawnSync('ls', ['/usr/lib/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n');
+  return `/usr/lib/postgresql/${versions.sort().at(-1)}/bin/${name}`;
 }
 
 async function waitUntil(what: string, ok: () => Promise<boolean>, ms = 60_000): Promise<void> {
@@ -44,168 +193,6 @@ const exited = (child: ChildProcess | undefined) =>
   !child || child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-export class PrivateMariaDb implements PrivateServer {
-  readonly name = 'MariaDB';
-  private child: ChildProcess | undefined;
-
-  constructor(
-    private readonly dir: string,
-    private readonly port: number,
-    private readonly database: string,
-  ) {}
-
-  get url(): string {
-    return `mariadb://root@127.0.0.1:${this.port}/${this.database}`;
-  }
-
-  async start(fresh = false): Promise<void> {
-    if (fresh || !existsSync(join(this.dir, 'mysql'))) {
-      rmSync(this.dir, { recursive: true, force: true });
-      mkdirSync(this.dir, { recursive: true });
-      const init = spawnSync(
-        'mariadb-install-db',
-        [
-          '--no-defaults',
-          `--datadir=${this.dir}`,
-          '--user=root',
-          '--auth-root-authentication-method=normal',
-          '--skip-test-db',
-        ],
-        { encoding: 'utf8' },
-      );
-      if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
-    }
-    this.child = spawn(
-      'mariadbd',
-      [
-        '--no-defaults',
-        `--datadir=${this.dir}`,
-        `--port=${this.port}`,
-        '--bind-address=127.0.0.1',
-        `--socket=${join(this.dir, 'mysqld.sock')}`,
-        `--pid-file=${join(this.dir, 'mysqld.pid')}`,
-        '--user=root',
-        '--skip-log-bin',
-        '--character-set-server=utf8mb4',
-        '--collation-server=utf8mb4_unicode_ci',
-        '--max-connections=300',
-      ],
-      { detached: true, stdio: 'ignore' },
-    );
-    await waitUntil('MariaDB', async () => {
-      const c = await createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1_000 });
-      if (fresh) await c.query(`DROP DATABASE IF EXISTS \`${this.database}\``);
-      await c.query(
-        `CREATE DATABASE IF NOT EXISTS \`${this.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-      );
-      await c.end();
-      return true;
-    });
-  }
-
-  kill(): void {
-    killGroup(this.child, 'SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    killGroup(this.child, 'SIGTERM');
-    await exited(this.child);
-  }
-
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const c = await createConnection({ host: '127.0.0.1', port: this.port, user: 'root', database: this.database });
-    try {
-      const [rows] = await c.query(sql, params);
-      return rows as T[];
-    } finally {
-      await c.end();
-    }
-  }
-}
-
-export class PrivatePostgres implements PrivateServer {
-  readonly name = 'PostgreSQL';
-  private child: ChildProcess | undefined;
-
-  constructor(
-    private readonly dir: string,
-    private readonly port: number,
-    private readonly database: string,
-  ) {}
-
-  get url(): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/${this.database}`;
-  }
-
-  private bin(name: string): string {
-    const versions = spawnSync('ls', ['/usr/lib/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n');
-    return `/usr/lib/postgresql/${versions.sort().at(-1)}/bin/${name}`;
-  }
-
-  async start(fresh = false): Promise<void> {
-    // PostgreSQL refuses to run as root: the data folder belongs to the postgres user.
-    if (fresh || !existsSync(join(this.dir, 'PG_VERSION'))) {
-      rmSync(this.dir, { recursive: true, force: true });
-      mkdirSync(this.dir, { recursive: true });
-      chownSync(this.dir, uid('postgres'), uid('postgres'));
-      const init = spawnSync(
-        'runuser',
-        ['-u', 'postgres', '--', this.bin('initdb'), '-D', this.dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8'],
-        { encoding: 'utf8' },
-      );
-      if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-    }
-    this.child = spawn(
-      'runuser',
-      [
-        '-u',
-        'postgres',
-        '--',
-        this.bin('postgres'),
-        '-D',
-        this.dir,
-        '-p',
-        String(this.port),
-        '-k',
-        this.dir,
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'max_connections=300',
-      ],
-      { detached: true, stdio: 'ignore' },
-    );
-    await waitUntil('PostgreSQL', async () => {
-      const c = new pg.Client({ connectionString: this.url.replace(`/${this.database}`, '/postgres') });
-      await c.connect();
-      if (fresh) await c.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
-      const known = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.database]);
-      if (known.rowCount === 0) await c.query(`CREATE DATABASE "${this.database}" ENCODING 'UTF8'`);
-      await c.end();
-      return true;
-    });
-  }
-
-  kill(): void {
-    killGroup(this.child, 'SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    killGroup(this.child, 'SIGINT');
-    await exited(this.child);
-  }
-
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const c = new pg.Client({ connectionString: this.url });
-    await c.connect();
-    try {
-      return (await c.query(sql, params)).rows as T[];
-    } finally {
-      await c.end();
-    }
-  }
-}
 
 function uid(user: string): number {
   return Number(spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim());

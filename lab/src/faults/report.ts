@@ -37,6 +37,8 @@ export interface FaultFigures {
    * then had to resend itself: the gateway never resends a POST.
    */
   postsFailedThroughGateway: number;
+  /** POSTs the gateway sent again (same Idempotency-Key) after their replica died before answering. */
+  postsResentByGateway?: number;
   counterMismatches: string[];
   undeliveredEvents: number;
   readinessWentFalse: boolean;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,7 +101,8 @@ export async function runFaultSuite(options: SuiteOptions): Promise<FaultFigures
       backoff: { baseMs: 1_000, capMs: 10_000 },
       launch,
       env: { LOG_LEVEL: 'error', SIGNUP_MAX_PER_ADDRESS: '100000', WRITE_LIMIT_FACTOR: '0' },
-      log: () => {},
+      // FAULTS_LOG=FILE keeps the replicas' error lines (every 5xx with its cause) for inspection.
+      log: process.env.FAULTS_LOG ? (line) => appendFileSync(process.env.FAULTS_LOG as string, `${line}\n`) : () => {},
     });
     const run = new FaultRun(cluster, `http://127.0.0.1:${cluster.port}`, join(authDir, 'auth.sqlite'), d, log, {
       board: boardDb,
@@ -398,6 +399,7 @@ class FaultRun {
 
   async replicaKilledMidWrite(): Promise<FaultFigures> {
     const board = this.service('board');
+    const resentBefore = board.backend.keyedPostsResent;
     let killed = 0;
     const timeline = await this.drive(
       'board replica killed mid-write',
@@ -405,8 +407,10 @@ class FaultRun {
       ['board'],
       'board',
       async () => {
-        // Kill until the set count, and on until a POST was among the requests cut (at most 3× as many).
+        // Kill until the set count, and on until a POST was among the requests cut (at most 3× as many):
+        // the gateway sent it again, or its client saw the failure.
         const postCut = () =>
+          board.backend.keyedPostsResent > resentBefore ||
           this.current.some((w) => w.kind !== 'like' && w.attemptStatuses.some((st) => st === 502 || st === 503));
         while (killed < this.d.replicaKills || (!postCut() && killed < 3 * this.d.replicaKills)) {
           const ready = board.replicas.ready();
@@ -423,7 +427,9 @@ class FaultRun {
     );
     const result = figures(timeline, await this.findings(timeline.writes));
     // The kubelet restarts a crashed container: these restarts are the fault itself.
+    result.postsResentByGateway = board.backend.keyedPostsResent - resentBefore;
     result.notes.push(`${killed} replica(s) killed; their restarts are the kubelet's answer, not a failure`);
+    result.notes.push(`${result.postsResentByGateway} keyed POST(s) cut by a death and sent again by the gateway`);
     return result;
   }
 

@@ -39,6 +39,8 @@ export class Backend {
   /** Requests each replica was chosen for, for /lab/metrics. */
   readonly decisions = new Map<string, number>();
   ejectionsTotal = 0;
+  /** POSTs with an Idempotency-Key sent again after their replica's connection failed. */
+  keyedPostsResent = 0;
 
   constructor(
     readonly replicas: ReplicaSet,

@@ -29,7 +29,8 @@ type Attempt =
 /**
  * Sends a request to one of the backend's replicas, as Envoy's router does: retries on the
  * route's conditions, never to a replica already tried, and only requests that are safe to repeat
- * and have no body (so bodies are streamed, never buffered whole); per-try and whole-request
+ * and have no body (so bodies are streamed, never buffered whole), or POSTs whose Idempotency-Key
+ * makes them safe to repeat (their small body held, sent again once on a failed connection); per-try and whole-request
  * timeouts; passive health results to the backend.
  */
 export async function forward(
@@ -43,10 +44,21 @@ export async function forward(
   const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
   const headers = upstreamHeaders(req, requestId);
   // A body is streamed, not buffered, so only a bodiless request can be repeated, whatever its method
-  // (an OPTIONS or GET with a body sent bodiless would leave the replica waiting for it).
+  // (an OPTIONS or GET with a body sent bodiless would leave the replica waiting for it) — except a
+  // POST carrying an Idempotency-Key: the services make it safe to repeat, so its (small) body is
+  // buffered and it is sent again, once, when the replica's connection failed before any answer.
+  let keyed: Buffer | undefined;
+  try {
+    keyed = await keyedPostBody(req);
+  } catch {
+    // The client went away while sending its body: nobody is left to answer.
+    res.destroy();
+    return;
+  }
   const repeatable =
-    !hasBody(req) && (SAFE_METHODS.has(req.method ?? '') || ['PUT', 'DELETE'].includes(req.method ?? ''));
-  const maxAttempts = 1 + (repeatable ? options.retries.attempts : 0);
+    keyed !== undefined ||
+    (!hasBody(req) && (SAFE_METHODS.has(req.method ?? '') || ['PUT', 'DELETE'].includes(req.method ?? '')));
+  const maxAttempts = 1 + (keyed ? 1 : repeatable ? options.retries.attempts : 0);
   const tried = new Set<string>();
   let deadlineHit = false;
   let current: { abort(): void } | undefined;
@@ -70,7 +82,7 @@ export async function forward(
         headers,
         options.retries.perTryTimeoutMs,
         agent,
-        repeatable,
+        keyed ?? (repeatable ? 'none' : 'stream'),
         (c) => {
           current = c;
         },
@@ -78,12 +90,17 @@ export async function forward(
       last = outcome;
       if (outcome.kind === 'failure') {
         backend.finish(replica.id, 'gateway-error', undefined);
-        if (!deadlineHit && attempt + 1 < maxAttempts && retriable(outcome, options.retries.retryOn)) continue;
+        const again = keyed ? outcome.reason !== 'timeout' : retriable(outcome, options.retries.retryOn);
+        if (!deadlineHit && attempt + 1 < maxAttempts && again) {
+          if (keyed) backend.keyedPostsResent++;
+          continue;
+        }
         break;
       }
       const status = outcome.response.statusCode ?? 502;
       const result: Outcome = status >= 502 && status <= 504 ? 'gateway-error' : status >= 500 ? '5xx' : 'success';
       if (
+        !keyed &&
         result !== 'success' &&
         attempt + 1 < maxAttempts &&
         !deadlineHit &&
@@ -130,7 +147,7 @@ function once(
   headers: Record<string, string | string[]>,
   perTryTimeoutMs: number | undefined,
   agent: Agent,
-  bodiless: boolean,
+  body: Buffer | 'none' | 'stream',
   expose: (handle: { abort(): void }) => void,
 ): Promise<Attempt> {
   return new Promise((resolve) => {
@@ -164,8 +181,8 @@ function once(
       const reason = error.code === 'ECONNREFUSED' ? 'connect' : 'reset';
       settle({ kind: 'failure', reason, message: error.message, replica });
     });
-    if (bodiless) upstream.end();
-    else req.pipe(upstream);
+    if (body === 'stream') req.pipe(upstream);
+    else upstream.end(body === 'none' ? undefined : body);
   });
 }
 
@@ -185,6 +202,20 @@ function retriable(attempt: Extract<Attempt, { kind: 'failure' }>, retryOn: stri
 function retriableStatus(status: number, retryOn: string[]): boolean {
   if (retryOn.includes('5xx')) return true;
   return retryOn.includes('gateway-error') && status >= 502 && status <= 504;
+}
+
+/** The largest keyed POST body the gateway holds in memory to send again; larger ones are streamed, once. */
+const KEYED_BODY_LIMIT = 256 * 1024;
+
+/** The body of a POST with an Idempotency-Key and a declared, small length, read whole; otherwise undefined. */
+async function keyedPostBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const length = Number(req.headers['content-length'] ?? Number.NaN);
+  if (req.method !== 'POST' || req.headers['idempotency-key'] === undefined) return undefined;
+  if (!Number.isInteger(length) || length > KEYED_BODY_LIMIT || req.headers['transfer-encoding'] !== undefined)
+    return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function hasBody(req: IncomingMessage): boolean {

@@ -26,42 +26,56 @@ export interface TestDatabase {
 export async function createTestDatabase(dialect: Dialect, service: string): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `carebridge-${service}-`));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (dialect === 'sqlite') return { dialect, url: undefined, dataDir, drop: async () => removeDir() };
   const name = `cb_test_${service}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  switch (dialect) {
-    case 'sqlite':
-      return { dialect, url: undefined, dataDir, drop: async () => removeDir() };
-    case 'mysql':
-    case 'mariadb': {
-      const server = SERVER_URLS[dialect]();
-      await withMysql(server, (c) =>
-        c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
-      );
-      return {
-        dialect,
-        url: `${server}/${name}`,
-        dataDir,
-        drop: async () => {
-          await withMysql(server, (c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``));
-          removeDir();
-        },
-      };
-    }
-    case 'postgres': {
-      const server = SERVER_URLS.postgres();
-      await withPostgres(server, (c) => c.query(`CREATE DATABASE "${name}" ENCODING 'UTF8'`));
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      return {
-        dialect,
-        url: url.toString(),
-        dataDir,
-        drop: async () => {
-          await withPostgres(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-          removeDir();
-        },
-      };
-    }
+  const server = dialect === 'postgres' ? SERVER_URLS.postgres() : SERVER_URLS[dialect]();
+  const created = await createDatabaseOn(dialect, server, name);
+  return {
+    dialect,
+    url: created.url,
+    dataDir,
+    drop: async () => {
+      await created.drop();
+      removeDir();
+    },
+  };
+}
+
+/**
+ * Creates the database `name` (UTF-8 throughout) on the server at `serverUrl` (a PostgreSQL URL
+ * names the database to connect to first): its `DATABASE_URL`, and how to drop it.
+ */
+export async function createDatabaseOn(
+  dialect: Exclude<Dialect, 'sqlite'>,
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'postgres') {
+    await withPostgres(serverUrl, (c) => c.query(`CREATE DATABASE "${name}" ENCODING 'UTF8'`));
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        await withPostgres(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      },
+    };
   }
+  await withMysql(serverUrl, (c) =>
+    c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+  );
+  return {
+    url: `${serverUrl}/${name}`,
+    drop: async () => {
+      await withMysql(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``));
+    },
+  };
+}
+
+/** Runs one query on the database at `url` (a `DATABASE_URL`) over a connection of its own. */
+export async function queryDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  if (/^postgres/.test(url)) return withPostgres(url, async (c) => (await c.query(sql, params)).rows as T[]);
+  return withMysql(url, async (c) => (await c.query(sql, params))[0] as T[]);
 }
 
 export interface ServerAvailability {
@@ -101,6 +115,7 @@ async function withMysql<T>(serverUrl: string, fn: (c: Awaited<ReturnType<typeof
     port: Number(url.port || 3306),
     user: decodeURIComponent(url.username || 'root'),
     password: decodeURIComponent(url.password),
+    ...(url.pathname.length > 1 ? { database: decodeURIComponent(url.pathname.slice(1)) } : {}),
     connectTimeout: 3_000,
   });
   try {

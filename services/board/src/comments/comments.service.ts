@@ -7,6 +7,7 @@ import {
   keysetAfter,
   type PageQuery,
   ProblemException,
+  retryingTransaction,
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
@@ -110,9 +111,10 @@ export class CommentsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(Comment, comment);
+    // The post's row first, as likes do: a comment's foreign key would take a shared lock on it.
+    await retryingTransaction(this.dataSource, async (manager) => {
       await manager.increment(Post, { id: post.id }, 'commentCount', 1);
+      await manager.insert(Comment, comment);
     });
     return toCommentView(comment, caller, post.acceptedCommentId);
   }
@@ -137,7 +139,7 @@ export class CommentsService {
     if (!comment) throw COMMENT_NOT_FOUND();
     if (caller.role !== 'admin') assertDeletable(comment, caller, COMMENT_NOT_FOUND);
     await this.posts.findVisible(comment.postId, caller);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const deleted = await manager.update(Comment, { id: comment.id, deletedAt: IsNull() }, { deletedAt: new Date() });
       if (deleted.affected) await manager.decrement(Post, { id: comment.postId }, 'commentCount', 1);
     });

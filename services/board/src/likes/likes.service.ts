@@ -1,5 +1,5 @@
 import type { LikeState } from '@carebridge/contracts';
-import { type Caller, isUniqueViolation, WriteLimiter } from '@carebridge/platform';
+import { type Caller, isUniqueViolation, retryingTransaction, WriteLimiter } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Post } from '../posts/post.entity.js';
@@ -8,7 +8,8 @@ import { PostLike } from './post-like.entity.js';
 
 /**
  * Likes are idempotent and the count stays exact: the like row and the counter change in one
- * transaction, and the row's primary key refuses a second like by the same member.
+ * transaction (retried whole after a deadlock), and the row's primary key refuses a second like by
+ * the same member.
  */
 @Injectable()
 export class LikesService {
@@ -22,9 +23,11 @@ export class LikesService {
     await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(PostLike, { postId: post.id, memberSub: caller.sub, createdAt: new Date() });
+      // The post's row is locked first: inserting the like first takes a shared lock on it (the
+      // foreign key), and two likers upgrading theirs at once deadlock.
+      await retryingTransaction(this.dataSource, async (manager) => {
         await manager.increment(Post, { id: post.id }, 'likeCount', 1);
+        await manager.insert(PostLike, { postId: post.id, memberSub: caller.sub, createdAt: new Date() });
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -35,7 +38,7 @@ export class LikesService {
   async unlike(postId: string, caller: Caller): Promise<LikeState> {
     await this.limiter.take(caller, 'like');
     const post = await this.posts.findVisible(postId, caller);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const removed = await manager.delete(PostLike, { postId: post.id, memberSub: caller.sub });
       if (removed.affected) await manager.decrement(Post, { id: post.id }, 'likeCount', 1);
     });
