@@ -129,8 +129,12 @@ export class PostSearch {
     need: number,
   ): Promise<Post[]> {
     const window = this.config.SEARCH_SCAN_WINDOW;
-    const recent = window > 0 ? await this.scan(request, phase, after, need, window) : [];
-    if (recent.length >= need) return recent;
+    if (window > 0) {
+      const edge = await this.windowEdge(request, after, window);
+      const recent = await this.scan(request, phase, after, need, edge);
+      // No edge: fewer than `window` posts lie past the position, so the scan saw them all.
+      if (recent.length >= need || edge === null) return recent;
+    }
     // The index sorts fast by one key only, so candidates come newest first with ties in any
     // order; a row is final once an older candidate has been seen, and ties are read again and
     // told apart by id.
@@ -174,23 +178,41 @@ export class PostSearch {
     return this.posts.query(sql.join(' '), params);
   }
 
-  /** The phase's matches newest first, looking through at most `window` posts when one is given. */
+  /** The phase's matches newest first; with an edge, only among posts created at it or later. */
   private scan(
     request: SearchRequest,
     phase: SearchPhase,
     after: SearchPosition['after'],
     need: number,
-    window?: number,
+    edge?: Date | null,
   ): Promise<Post[]> {
     const qb = this.matching(request, phase);
     if (after) afterKey(qb, after);
-    if (window) {
-      const recent = this.visible(request).select('v.id', 'id');
-      if (after) afterKey(recent, after, 'v');
-      recent.orderBy('v.created_at', 'DESC').addOrderBy('v.id', 'DESC').limit(window);
-      qb.andWhere(`p.id IN (SELECT w.id FROM (${recent.getQuery()}) w)`).setParameters(recent.getParameters());
-    }
+    // A time bound rather than a list of ids: the scan walks the date index and stops at `need`.
+    if (edge) qb.andWhere('p.created_at >= :windowEdge', { windowEdge: edge });
     return qb.take(need).getMany();
+  }
+
+  /**
+   * The creation time of the `window`-th post past the position (of the board, if one is given;
+   * hidden and deleted ones counted too, so the date index alone answers), or null when there are
+   * fewer. The posts from there on are the newest `window` or a few more on a tie: a contiguous
+   * stretch of the list, which is all a window needs to be.
+   */
+  private async windowEdge(
+    request: SearchRequest,
+    after: SearchPosition['after'],
+    window: number,
+  ): Promise<Date | null> {
+    const qb = this.posts.createQueryBuilder('v').select('v.created_at', 'at');
+    if (request.board) qb.where('v.board = :board', { board: request.board });
+    if (after) afterKey(qb, after, 'v');
+    qb.orderBy('v.created_at', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .offset(window - 1)
+      .limit(1);
+    const row = await qb.getRawOne<{ at: Date | string }>();
+    return row ? new Date(row.at) : null;
   }
 
   /** Visible posts of the phase that really match, newest first. */
