@@ -4,7 +4,8 @@
 // Seeds a MariaDB database of its own, starts the real board service on it and beside it a bare
 // `node:http` + `mysql2` server that runs the identical SQL for GET /api/board/posts?limit=20 and
 // answers the identical JSON (the service's own view functions), then loads each with wrk (Debian
-// package `wrk`) and prints both throughputs and their ratio. `--profile` starts the service with
+// package `wrk`, installed through scripts/dev/apt-install.sh when missing) and prints both
+// throughputs and their ratio. `--profile` starts the service with
 // `--cpu-prof` and prints where its time went. The database is dropped at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,8 +27,12 @@ const { values } = parseArgs({
   },
 });
 if (spawnSync('wrk', ['--version']).error) {
-  console.error('wrk is needed: apt-get install wrk');
-  process.exit(1);
+  console.log('wrk is missing: installing the Debian package');
+  spawnSync('bash', [join(root, 'scripts/dev/apt-install.sh'), 'wrk'], { stdio: 'inherit' });
+  if (spawnSync('wrk', ['--version']).error) {
+    console.error('wrk is needed: apt-get install wrk');
+    process.exit(1);
+  }
 }
 const server = new URL(values.server.replace(/^mariadb:/, 'mysql:'));
 const dbName = `cb_bench_board_raw_${process.pid}`;

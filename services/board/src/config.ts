@@ -16,4 +16,12 @@ export class BoardConfig extends TokenConsumerConfig {
   @IsInt()
   @Min(0)
   SEARCH_SCAN_WINDOW: number = 500;
+
+  /**
+   * Index matches a search sorted by likes ranks by itself. A word found more often than this is
+   * common enough that walking the posts by likes meets its matches at once.
+   */
+  @IsInt()
+  @Min(0)
+  SEARCH_RANK_CANDIDATES: number = 2000;
 }

@@ -83,5 +83,40 @@ for (const dialect of DIALECTS) {
       ]);
       assert.deepEqual((await search('세브란스', '&sort=rating')).sort(), ['강남세브란스병원', '신촌세브란스병원']);
     });
+
+    it('pages across rank levels: prefix, then contained, then department matches, each by name', {
+      skip: missing,
+    }, async () => {
+      const admin = await h.admin();
+      await h.hospital(admin, {
+        name: '정형바른의원',
+        region: '서울',
+        district: '마포구',
+        type: '의원',
+        departments: ['정형외과'],
+      });
+      const page = async (cursor: string | null) => {
+        const res: JsonResponse = await h.api.get(
+          `${API}?q=${encodeURIComponent('정형')}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return {
+          names: res.body.items.map((i: { name: string }) => i.name),
+          next: res.body.nextCursor as string | null,
+        };
+      };
+      const first = await page(null);
+      const second = await page(first.next);
+      const third = await page(second.next);
+      assert.deepEqual(
+        [first.names, second.names, third.names, third.next],
+        [['정형바른의원'], ['강남역정형외과의원'], ['신촌세브란스병원'], null],
+      );
+      assert.deepEqual(await search('정형', '', 2), ['정형바른의원', '강남역정형외과의원', '신촌세브란스병원']);
+      const forged = Buffer.from(JSON.stringify([7, '가', 'x'])).toString('base64url');
+      const bad = await h.api.get(`${API}?q=${encodeURIComponent('정형')}&cursor=${forged}`);
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.errors[0].field, 'cursor');
+    });
   });
 }

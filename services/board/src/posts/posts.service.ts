@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Page, PostDetail, PostSummary } from '@carebridge/contracts';
 import {
   type Caller,
-  containsPattern,
   contentFingerprint,
   decodeCursor,
   keysetAfter,
-  LIKE_ESCAPE,
   ProblemException,
   toPage,
   WriteLimiter,
@@ -20,6 +18,7 @@ import { PostLike } from '../likes/post-like.entity.js';
 import { ViewCounter } from '../views/view-counter.js';
 import type { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
 import { assertListFilters, topOfPeriod, whereAnswered } from './list-filters.js';
+import { popularSince } from './popular-window.js';
 import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
 import { PostSearch } from './search/post-search.js';
@@ -56,8 +55,8 @@ export class PostsService {
 
   async list(query: ListPostsQuery, caller: Caller | undefined): Promise<Page<PostSummary>> {
     assertListFilters(query);
-    // The index serves plain searches; the answered filter and the week's best scan the (bounded) list.
-    if (query.q && query.sort !== 'popular' && query.answered === undefined) {
+    // A search in its own order (title matches first) is the index's; by likes, the index narrows the list.
+    if (query.q && query.sort !== 'popular') {
       return this.searchList(query, query.q, caller);
     }
     const qb = this.posts
@@ -68,7 +67,8 @@ export class PostsService {
     if (query.board) qb.andWhere('p.board = :board', { board: query.board });
     whereAnswered(qb, query.answered);
     if (query.q) {
-      qb.andWhere(`(p.title LIKE :q ${LIKE_ESCAPE} OR p.body LIKE :q ${LIKE_ESCAPE})`, { q: containsPattern(query.q) });
+      const since = query.period ? popularSince(this.clock(), query.period) : undefined;
+      await this.search.narrow(qb, query.q, query.board, since);
     }
     if (query.period) {
       const top = await topOfPeriod(qb, query.period, this.clock(), query.limit);
@@ -108,6 +108,7 @@ export class PostsService {
     const hits = await this.search.find({
       q,
       board: query.board,
+      answered: query.answered,
       start: searchStart(query.cursor ? decodeCursor(query.cursor, [...SEARCH_CURSOR_SHAPE]) : undefined),
       count: query.limit + 1,
       columns: SUMMARY_COLUMNS,

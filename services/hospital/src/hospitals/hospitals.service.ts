@@ -90,19 +90,17 @@ export class HospitalsService {
    * an alias first, then names containing it, then district and department matches; by name within each.
    */
   private async search(query: ListHospitalsQuery, plan: HospitalSearchPlan): Promise<Page<HospitalSummary>> {
-    const { where, rank, params } = searchSql(plan, dialectOfConnection(this.dataSource));
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Hospital, 'h')
-      .addSelect(rank, 'search_rank')
-      .andWhere(where, params);
-    this.applyFilters(qb, query);
-    if (query.cursor) {
-      const values = decodeCursor(query.cursor, ['number', 'string', 'string']);
-      keysetAfter(qb, [rank, 'h.name', 'h.id'], values, 'ASC');
+    const { levels, params } = searchSql(plan, dialectOfConnection(this.dataSource));
+    const start = query.cursor ? searchCursor(query.cursor, levels.length) : null;
+    const ranked: { hospital: Hospital; rank: number }[] = [];
+    for (let rank = start?.rank ?? 0; rank < levels.length && ranked.length <= query.limit; rank++) {
+      const qb = this.dataSource.manager.createQueryBuilder(Hospital, 'h').andWhere(levels[rank] as string, params);
+      this.applyFilters(qb, query);
+      if (start && rank === start.rank) keysetAfter(qb, ['h.name', 'h.id'], [start.name, start.id], 'ASC');
+      qb.orderBy('h.name', 'ASC').addOrderBy('h.id', 'ASC');
+      const rows = await qb.limit(query.limit + 1 - ranked.length).getMany();
+      ranked.push(...rows.map((hospital) => ({ hospital, rank })));
     }
-    qb.orderBy('search_rank', 'ASC').addOrderBy('h.name', 'ASC').addOrderBy('h.id', 'ASC');
-    const { entities, raw } = await qb.limit(query.limit + 1).getRawAndEntities<{ search_rank: number | string }>();
-    const ranked = entities.map((hospital, i) => ({ hospital, rank: Number(raw[i]?.search_rank) }));
     return toPage(
       ranked,
       query.limit,
@@ -331,4 +329,13 @@ function byKnownOrder(known: readonly string[]) {
   };
   return (a: { name: string }, b: { name: string }) =>
     rank(a.name) - rank(b.name) || a.name.localeCompare(b.name, 'ko');
+}
+
+/** A search cursor: the rank level of the last hospital handed out, its name and id. */
+function searchCursor(cursor: string, levels: number): { rank: number; name: string; id: string } {
+  const [rank, name, id] = decodeCursor(cursor, ['number', 'string', 'string']) as [number, string, string];
+  if (!Number.isInteger(rank) || rank < 0 || rank >= levels) {
+    throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+  }
+  return { rank, name, id };
 }

@@ -6,8 +6,12 @@ export const HOSPITAL_ALIASES_TABLE = 'hospital_aliases';
 export interface SearchSql {
   /** A condition on `h`: the hospital is one the plan finds. */
   where: string;
-  /** 0 for a name or alias starting with the query, 1 for a name containing it, 2 for the rest. */
-  rank: string;
+  /**
+   * The same hospitals by rank, each level a condition on `h` that excludes the levels before it:
+   * 0 a name or alias starting with the query, 1 a name containing it, 2 the rest (when the plan
+   * has filters). A page reads level by level in name order and stops once it is full.
+   */
+  levels: string[];
   params: Record<string, unknown>;
 }
 
@@ -30,33 +34,44 @@ export function searchSql(plan: HospitalSearchPlan, dialect: Dialect): SearchSql
     }
     return sql;
   };
-  const names = plan.names.map((value, i) => nameMatch('n.name_search', value, `sName${i}`));
-  const arms = names.map((sql) => `SELECT n.id FROM hospitals n WHERE ${sql}`);
-  const aliased = `SELECT n.id FROM hospitals n JOIN ${HOSPITAL_ALIASES_TABLE} a ON a.name_search = n.name_search WHERE a.alias_search LIKE :sPrefix ${LIKE_ESCAPE}`;
-  arms.push(aliased);
+  const names = (alias: string) => plan.names.map((value, i) => nameMatch(`${alias}.name_search`, value, `sName${i}`));
+  const arms = names('n').map((sql) => `SELECT n.id FROM hospitals n WHERE ${sql}`);
+  const aliasNames = `SELECT a.name_search FROM ${HOSPITAL_ALIASES_TABLE} a WHERE a.alias_search LIKE :sPrefix ${LIKE_ESCAPE}`;
+  const aliased = `SELECT n.id FROM hospitals n WHERE n.name_search IN (${aliasNames})`;
   const f = plan.filters;
-  if (f) {
+  const filters = (alias: string) => {
+    if (!f) return null;
     const conditions: string[] = [];
     f.districts.forEach((district, i) => {
       params[`sDistrict${i}`] = district;
-      conditions.push(`n.district = :sDistrict${i}`);
+      conditions.push(`${alias}.district = :sDistrict${i}`);
     });
     f.regions.forEach((region, i) => {
       params[`sRegion${i}`] = region;
-      conditions.push(`n.region = :sRegion${i}`);
+      conditions.push(`${alias}.region = :sRegion${i}`);
     });
     f.departments.forEach((departments, i) => {
       params[`sDepartments${i}`] = departments;
       conditions.push(
-        `n.id IN (SELECT d.hospital_id FROM hospital_departments d WHERE d.name IN (:...sDepartments${i}))`,
+        `${alias}.id IN (SELECT d.hospital_id FROM hospital_departments d WHERE d.name IN (:...sDepartments${i}))`,
       );
     });
     f.nameParts.forEach((part, i) => {
-      conditions.push(nameMatch('n.name_search', part, `sPart${i}`));
+      conditions.push(nameMatch(`${alias}.name_search`, part, `sPart${i}`));
     });
-    arms.push(`SELECT n.id FROM hospitals n WHERE ${conditions.join(' AND ')}`);
-  }
-  const contains = plan.names.map((_, i) => `h.name_search LIKE :sName${i} ${LIKE_ESCAPE}`).join(' OR ');
-  const rank = `(CASE WHEN h.name_search LIKE :sPrefix ${LIKE_ESCAPE} OR h.name_search IN (SELECT a.name_search FROM ${HOSPITAL_ALIASES_TABLE} a WHERE a.alias_search LIKE :sPrefix ${LIKE_ESCAPE}) THEN 0 WHEN ${contains} THEN 1 ELSE 2 END)`;
-  return { where: `h.id IN (${arms.join(' UNION ')})`, rank, params };
+    return conditions.join(' AND ');
+  };
+  const filtered = filters('n');
+  const where = [...arms, aliased, ...(filtered ? [`SELECT n.id FROM hospitals n WHERE ${filtered}`] : [])];
+  // Levels 1 and 2 are conditions on each row, so the planner may walk the name index and stop at
+  // a page when matches are common, or look them up by index when they are rare.
+  const prefixed = `(h.name_search LIKE :sPrefix ${LIKE_ESCAPE} OR h.name_search IN (${aliasNames}))`;
+  const contains = `(${names('h').join(' OR ')})`;
+  const levels = [
+    `h.id IN (SELECT n.id FROM hospitals n WHERE ${names('n')[0]} AND n.name_search LIKE :sPrefix ${LIKE_ESCAPE} UNION ${aliased})`,
+    `${contains} AND NOT ${prefixed}`,
+  ];
+  const rest = filters('h');
+  if (rest) levels.push(`${rest} AND NOT ${prefixed} AND NOT ${contains}`);
+  return { where: `h.id IN (${where.join(' UNION ')})`, levels, params };
 }

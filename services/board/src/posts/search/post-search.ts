@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { BoardConfig } from '../../config.js';
 import { Post } from '../post.entity.js';
-import { fullTextPhrase, phasesFrom, type SearchPhase, type SearchPosition } from './search-plan.js';
+import { fullTextPhrase, phasesFrom, SEARCH_PHASES, type SearchPhase, type SearchPosition } from './search-plan.js';
 import { POST_SEARCH_TABLE } from './search-table.js';
 
 /**
@@ -18,6 +18,8 @@ const batchFor = (need: number) => Math.max(2 * need, 40);
 export interface SearchRequest {
   q: string;
   board?: BoardName;
+  /** Q&A: only posts with (true) or without (false) an accepted answer. */
+  answered?: boolean;
   start: SearchPosition;
   /** Rows wanted (a page and one more). */
   count: number;
@@ -61,6 +63,41 @@ export class PostSearch {
     return hits;
   }
 
+  /**
+   * Narrows a list query (alias `p`) to posts containing `q` in title or body, for orders the index
+   * cannot give (by likes). When the index holds few enough matches (at `since` or later) the list
+   * ranks just those; a commoner word is left to the `LIKE`, which the list's order meets early.
+   */
+  async narrow(qb: SelectQueryBuilder<Post>, q: string, board: BoardName | undefined, since?: Date): Promise<void> {
+    qb.andWhere(`(p.title LIKE :q ${LIKE_ESCAPE} OR p.body LIKE :q ${LIKE_ESCAPE})`, { q: containsPattern(q) });
+    if (fullTextPhrase(q) === null || !(await this.hasIndex())) return;
+    const ids = await this.allCandidates(q, board, since, this.config.SEARCH_RANK_CANDIDATES);
+    if (!ids) return;
+    if (ids.length === 0) qb.andWhere('1 = 0');
+    else qb.andWhere('p.id IN (:...searchIds)', { searchIds: ids });
+  }
+
+  /** Every post the index finds `q` in (title or body), or null when there are more than `cap`. */
+  private async allCandidates(
+    q: string,
+    board: BoardName | undefined,
+    since: Date | undefined,
+    cap: number,
+  ): Promise<string[] | null> {
+    const ids = new Set<string>();
+    for (const phase of SEARCH_PHASES) {
+      const { sql, params } = indexMatches(q, phase, board);
+      if (since) {
+        sql.push('AND created_at >= ?');
+        params.push(since);
+      }
+      const rows: { post_id: string }[] = await this.posts.query(`${sql.join(' ')} LIMIT ${cap + 1}`, params);
+      for (const row of rows) ids.add(row.post_id);
+      if (ids.size > cap) return null;
+    }
+    return [...ids];
+  }
+
   /** Mirrors each write of a post into the index, inside the caller's transaction. */
   async write(
     manager: EntityManager,
@@ -92,8 +129,12 @@ export class PostSearch {
     need: number,
   ): Promise<Post[]> {
     const window = this.config.SEARCH_SCAN_WINDOW;
-    const recent = window > 0 ? await this.scan(request, phase, after, need, window) : [];
-    if (recent.length >= need) return recent;
+    if (window > 0) {
+      const edge = await this.windowEdge(request, after, window);
+      const recent = await this.scan(request, phase, after, need, edge);
+      // No edge: fewer than `window` posts lie past the position, so the scan saw them all.
+      if (recent.length >= need || edge === null) return recent;
+    }
     // The index sorts fast by one key only, so candidates come newest first with ties in any
     // order; a row is final once an older candidate has been seen, and ties are read again and
     // told apart by id.
@@ -128,37 +169,50 @@ export class PostSearch {
     upTo: Date | null,
     batch: number,
   ): Promise<{ post_id: string; created_at: Date }[]> {
-    const params: unknown[] = [fullTextPhrase(request.q)];
-    let sql = `SELECT post_id, created_at FROM ${POST_SEARCH_TABLE} WHERE MATCH(${phase}) AGAINST(? IN BOOLEAN MODE)`;
-    if (request.board) {
-      sql += ' AND board = ?';
-      params.push(request.board);
-    }
+    const { sql, params } = indexMatches(request.q, phase, request.board);
     if (upTo) {
-      sql += ' AND created_at <= ?';
+      sql.push('AND created_at <= ?');
       params.push(upTo);
     }
-    sql += ` ORDER BY created_at DESC LIMIT ${batch}`;
-    return this.posts.query(sql, params);
+    sql.push(`ORDER BY created_at DESC LIMIT ${batch}`);
+    return this.posts.query(sql.join(' '), params);
   }
 
-  /** The phase's matches newest first, looking through at most `window` posts when one is given. */
+  /** The phase's matches newest first; with an edge, only among posts created at it or later. */
   private scan(
     request: SearchRequest,
     phase: SearchPhase,
     after: SearchPosition['after'],
     need: number,
-    window?: number,
+    edge?: Date | null,
   ): Promise<Post[]> {
     const qb = this.matching(request, phase);
     if (after) afterKey(qb, after);
-    if (window) {
-      const recent = this.visible(request).select('v.id', 'id');
-      if (after) afterKey(recent, after, 'v');
-      recent.orderBy('v.created_at', 'DESC').addOrderBy('v.id', 'DESC').limit(window);
-      qb.andWhere(`p.id IN (SELECT w.id FROM (${recent.getQuery()}) w)`).setParameters(recent.getParameters());
-    }
+    // A time bound rather than a list of ids: the scan walks the date index and stops at `need`.
+    if (edge) qb.andWhere('p.created_at >= :windowEdge', { windowEdge: edge });
     return qb.take(need).getMany();
+  }
+
+  /**
+   * The creation time of the `window`-th post past the position (of the board, if one is given;
+   * hidden and deleted ones counted too, so the date index alone answers), or null when there are
+   * fewer. The posts from there on are the newest `window` or a few more on a tie: a contiguous
+   * stretch of the list, which is all a window needs to be.
+   */
+  private async windowEdge(
+    request: SearchRequest,
+    after: SearchPosition['after'],
+    window: number,
+  ): Promise<Date | null> {
+    const qb = this.posts.createQueryBuilder('v').select('v.created_at', 'at');
+    if (request.board) qb.where('v.board = :board', { board: request.board });
+    if (after) afterKey(qb, after, 'v');
+    qb.orderBy('v.created_at', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .offset(window - 1)
+      .limit(1);
+    const row = await qb.getRawOne<{ at: Date | string }>();
+    return row ? new Date(row.at) : null;
   }
 
   /** Visible posts of the phase that really match, newest first. */
@@ -176,8 +230,26 @@ export class PostSearch {
       .where(`${alias}.deleted_at IS NULL`)
       .andWhere(`${alias}.hidden = :hidden`, { hidden: false });
     if (request.board) qb.andWhere(`${alias}.board = :board`, { board: request.board });
+    if (request.answered !== undefined) {
+      qb.andWhere(`${alias}.accepted_comment_id IS ${request.answered ? 'NOT NULL' : 'NULL'}`);
+    }
     return qb;
   }
+}
+
+/** The index rows of the phase that contain `q`, of the board if one is given. */
+function indexMatches(
+  q: string,
+  phase: SearchPhase,
+  board: BoardName | undefined,
+): { sql: string[]; params: unknown[] } {
+  const sql = [`SELECT post_id, created_at FROM ${POST_SEARCH_TABLE} WHERE MATCH(${phase}) AGAINST(? IN BOOLEAN MODE)`];
+  const params: unknown[] = [fullTextPhrase(q)];
+  if (board) {
+    sql.push('AND board = ?');
+    params.push(board);
+  }
+  return { sql, params };
 }
 
 function afterKey(qb: SelectQueryBuilder<Post>, after: { at: Date; id: string }, alias = 'p'): void {
