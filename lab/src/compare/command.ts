@@ -47,12 +47,16 @@ export async function runCompare(args: string[]): Promise<number> {
   const tls = servingCert(mkdtempSync(join(tmpdir(), 'lab-metrics-')), [METRICS_HOST]);
   const env = new CompareCluster(cluster);
   env.start();
+  // A port in use must end the command, not leave the watches holding it open.
   const server = await startMetricsServer({
     tls,
     frontProxyCa: readFileSync(join(pki, 'front-proxy-ca.crt'), 'utf8'),
     allowedNames: ['front-proxy-client'],
     source: env.source,
     port,
+  }).catch((error: unknown) => {
+    env.close();
+    throw error;
   });
   try {
     log(`… metrics.k8s.io served on https://127.0.0.1:${server.port}, registering the APIService`);
