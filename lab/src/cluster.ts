@@ -156,7 +156,9 @@ export class Cluster {
           limited: false,
           note: `replicas are NOT held to their limits and share the machine's cores (${cgroups.reason})`,
         };
-    this.log(`${cgroups.available ? '✓' : '! WARNING:'} isolation: ${this.isolation.note}`);
+    this.log(
+      `${cgroups.available ? '✓' : '! WARNING:'} isolation: ${this.isolation.note}${cgroups.available ? ` (under ${cgroups.where})` : ''}`,
+    );
     const slots = (options.startSlots ?? 2) > 0 ? new StartSlots(options.startSlots ?? 2) : undefined;
     for (const spec of specs) {
       const dataDir = join(options.dataDir, spec.name);

@@ -89,9 +89,7 @@ function charts(s: HpaScenarioReport): string {
     run.samples.map((x) => ({ t: x.t, v: pick(x) }));
   const replicas = lineChart({
     id: `${s.name}-replicas`,
-    title: run.scenario.threshold
-      ? 'Replicas (spec.replicas): lab HPA, real HPA and the threshold rule, same load'
-      : 'Replicas (spec.replicas) of both Deployments',
+    title: run.scenario.threshold ? 'Replicas, same load' : 'Replicas (spec.replicas) of both Deployments',
     unit: '',
     integer: true,
     from,
@@ -113,7 +111,9 @@ function charts(s: HpaScenarioReport): string {
   });
   const cpu = lineChart({
     id: `${s.name}-cpu`,
-    title: 'CPU utilization each HPA saw (scripted demand over ready pods)',
+    title: run.scenario.threshold
+      ? 'CPU utilization seen'
+      : 'CPU utilization each HPA saw (scripted demand over ready pods)',
     unit: '%',
     from,
     to,

@@ -23,7 +23,14 @@ export interface ReplicaCgroup {
 }
 
 export type CgroupSupport =
-  | { available: true; version: 1 | 2; describe: string; create(replica: string, limits: ReplicaLimits): ReplicaCgroup }
+  | {
+      available: true;
+      version: 1 | 2;
+      describe: string;
+      /** The parent directories the groups go in. */
+      where: string;
+      create(replica: string, limits: ReplicaLimits): ReplicaCgroup;
+    }
   | { available: false; reason: string };
 
 type Usable = Exclude<CgroupLayout, { version: 0 }>;
@@ -173,7 +180,8 @@ export function cgroupSupport(labPid = process.pid): CgroupSupport {
   return {
     available: true,
     version: layout.version,
-    describe: `cgroup v${layout.version} (${where})`,
+    describe: `cgroup v${layout.version}`,
+    where,
     create: (replica, limits) => createGroup(layout, labPid, replica, limits),
   };
 }
