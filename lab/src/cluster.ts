@@ -14,6 +14,7 @@ import { StaticFiles } from './gateway/static-files.js';
 import { LoadController } from './load/controller.js';
 import { type RolloutProgress, rollingUpdate } from './rollout/rolling-update.js';
 import { LOCAL_LAUNCH, type LocalLaunch, REPO_ROOT } from './services.js';
+import { type CgroupSupport, cgroupSupport } from './supervisor/cgroups.js';
 import { formatLogLine } from './supervisor/log-lines.js';
 import type { ReplicaView } from './supervisor/replica.js';
 import { ReplicaSet } from './supervisor/replica-set.js';
@@ -51,6 +52,14 @@ export interface ClusterOptions {
   startSlots?: number;
   /** The threshold rule's hold times, for the comparison policy. */
   threshold?: { threshold: number; upHoldMs: number; downHoldMs: number };
+  /** Hold each replica to its container's CPU and memory limits with a cgroup (default true, where writable). */
+  cgroups?: boolean;
+}
+
+/** Whether replicas are held to their containers' limits, and if not, why not: shown, never silent. */
+export interface Isolation {
+  limited: boolean;
+  note: string;
 }
 
 export type AutoscalingMode = 'hpa' | 'threshold' | 'off';
@@ -67,6 +76,9 @@ export interface RunningService {
 
 export interface ClusterState {
   gateway: { port: number };
+  isolation: Isolation;
+  /** Shown at the top of the dashboard: today, that replicas run without their limits. */
+  notes: string[];
   services: Array<{
     name: string;
     address: string;
@@ -94,6 +106,7 @@ export class Cluster {
   port = 0;
   /** The bearer token of the control API's writes (`/lab/api/*` other than GET). */
   readonly controlToken: string;
+  isolation: Isolation = { limited: false, note: 'not started' };
 
   private constructor(readonly options: ClusterOptions) {
     this.recorder = new Recorder(options.cpuWindowMs);
@@ -132,6 +145,20 @@ export class Cluster {
     });
     const shared = { INTERNAL_API_TOKEN: randomBytes(24).toString('base64url'), LAB_FAULTS: 'true', ...options.env };
     const envs = new Map<string, Record<string, string>>();
+    const cgroups: CgroupSupport =
+      options.cgroups === false ? { available: false, reason: 'turned off for this run' } : cgroupSupport();
+    this.isolation = cgroups.available
+      ? {
+          limited: true,
+          note: `each replica in its own ${cgroups.describe} with its container's CPU and memory limits`,
+        }
+      : {
+          limited: false,
+          note: `replicas are NOT held to their limits and share the machine's cores (${cgroups.reason})`,
+        };
+    this.log(
+      `${cgroups.available ? '✓' : '! WARNING:'} isolation: ${this.isolation.note}${cgroups.available ? ` (under ${cgroups.where})` : ''}`,
+    );
     const slots = (options.startSlots ?? 2) > 0 ? new StartSlots(options.startSlots ?? 2) : undefined;
     for (const spec of specs) {
       const dataDir = join(options.dataDir, spec.name);
@@ -146,6 +173,7 @@ export class Cluster {
         env,
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(slots ? { startSlots: slots } : {}),
+        ...(cgroups.available ? { cgroup: (id: string) => cgroups.create(id, spec.limits) } : {}),
         onLine: (replica, line) => this.log(formatLogLine(replica.id, line)),
         onEvent: (replica, event) => this.log(`• ${replica.id}: ${event}`),
       });
@@ -287,6 +315,8 @@ export class Cluster {
   state(): ClusterState {
     return {
       gateway: { port: this.port },
+      isolation: this.isolation,
+      notes: this.isolation.limited ? [] : [`Warning: ${this.isolation.note}.`],
       services: [...this.services.values()].map(({ spec, replicas, backend, address }) => ({
         name: spec.name,
         address: address.url,

@@ -111,11 +111,21 @@ describe('npm run lab -- compare hpa --quick', { timeout: 900_000 }, () => {
     const last = run.stdout.trim().split('\n').at(-1) ?? '';
     assert.equal(last, join(out, 'report.json'), run.stderr);
     const report = JSON.parse(readFileSync(last, 'utf8')) as {
-      scenarios: { name: string; compared: number; differences: number }[];
+      scenarios: {
+        name: string;
+        compared: number;
+        differences: number;
+        run: { missingMetricsSyncs: { missingPods: number; usageRatio: number }[] };
+      }[];
     };
     assert.deepEqual(
       report.scenarios.map((s) => s.name),
       ['cpu-step', 'short-spike', 'missing-metrics'],
+    );
+    const missing = report.scenarios.find((s) => s.name === 'missing-metrics')?.run.missingMetricsSyncs ?? [];
+    assert.ok(
+      missing.length > 0 && missing.every((m) => m.missingPods > 0 && m.usageRatio > 1),
+      `the missing-metrics scenario scales up with pods lacking metrics: ${JSON.stringify(missing)}`,
     );
     for (const s of report.scenarios) {
       assert.ok(s.compared >= 2, `${s.name}: ${s.compared} decisions (a scale-up at least, and back)`);

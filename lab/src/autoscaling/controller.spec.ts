@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { AutoscalerSpec } from '@carebridge/manifests';
 import type { ScalingEvent } from '../telemetry/types.js';
 import { HpaController, type ScaleTarget, ThresholdController } from './controller.js';
+import { SEED_THRESHOLD_RULE } from './threshold.js';
 
 /** A service whose total CPU demand is spread over its ready replicas (100m request each). */
 function simulatedService(autoscaler: AutoscalerSpec, clock: { t: number }) {
@@ -125,5 +126,31 @@ describe('threshold policy over time', () => {
     const down = run(policy, clock, 600);
     assert.ok(down.every((e) => e.from - e.to === 1));
     assert.equal(svc.replicas(), 3);
+  });
+
+  it('the seed project’s rule: out after 30 s above 70 %, in after 15 s below 35 %, within 1 to 3 replicas', () => {
+    const clock = { t: 0 };
+    const svc = simulatedService({ ...MANIFEST_BEHAVIOR, minReplicas: 1 }, clock);
+    const policy = new ThresholdController(svc.target, SEED_THRESHOLD_RULE, { now: () => clock.t });
+    svc.setDemand(1000);
+    const up = run(policy, clock, 300, 5);
+    assert.deepEqual(
+      up.map((e) => [e.t, e.from, e.to]),
+      [
+        [35_000, 1, 2],
+        [65_000, 2, 3],
+      ],
+      '30 s from the first sync above, one step; 30 s again from that step; never above 3',
+    );
+    svc.setDemand(0);
+    const down = run(policy, clock, 300, 5);
+    assert.deepEqual(
+      down.map((e) => [e.from, e.to]),
+      [
+        [3, 2],
+        [2, 1],
+      ],
+    );
+    assert.ok((down[0]?.t ?? 0) - 300_000 >= 15_000, 'not before 15 s below');
   });
 });

@@ -113,13 +113,14 @@ export class ThresholdController {
 
   constructor(
     private readonly target: ScaleTarget,
-    rule: Omit<ThresholdRule, 'minReplicas' | 'maxReplicas'>,
+    /** Bounds default to the service's HPA's. */
+    rule: Omit<ThresholdRule, 'minReplicas' | 'maxReplicas'> & Partial<ThresholdRule>,
     private readonly options: AutoscalerOptions = {},
   ) {
     this.policy = new ThresholdPolicy({
-      ...rule,
       minReplicas: target.autoscaler.minReplicas,
       maxReplicas: target.autoscaler.maxReplicas,
+      ...rule,
     });
     this.now = options.now ?? Date.now;
   }

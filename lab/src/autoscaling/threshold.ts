@@ -11,7 +11,11 @@ export interface ThresholdRule {
   maxReplicas: number;
 }
 
-export const DEFAULT_THRESHOLD_RULE = { threshold: 70, upHoldMs: 180_000, downHoldMs: 60_000 };
+/** The seed project's timings: out after 30 s above 70 %, in after 15 s below 35 %. */
+export const DEFAULT_THRESHOLD_RULE = { threshold: 70, upHoldMs: 30_000, downHoldMs: 15_000 };
+
+/** The seed project's whole rule, bounds included (1 to 3 replicas), as `compare policy` runs it. */
+export const SEED_THRESHOLD_RULE: ThresholdRule = { ...DEFAULT_THRESHOLD_RULE, minReplicas: 1, maxReplicas: 3 };
 
 export class ThresholdPolicy {
   private aboveSince: number | undefined;

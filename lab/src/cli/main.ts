@@ -81,7 +81,7 @@ export const COMMANDS: Command[] = [
   },
   {
     words: ['experiment'],
-    args: '<scale-out|rollout-under-load|replica-crash|policy-compare> [--quick]',
+    args: '<scale-out|rollout-under-load|replica-crash|policy-compare|scale-out-limits> [--quick] [--no-cgroups]',
     summary: 'runs a scenario on a fresh lab cluster and writes reports/<name>-<timestamp>/report.html and report.json',
     async run(args) {
       const name = args.find((a) => !a.startsWith('--'));
@@ -90,13 +90,16 @@ export const COMMANDS: Command[] = [
         return 2;
       }
       const { runExperiment } = await import('../experiments/runner.js');
-      const { report } = await runExperiment(name, { quick: args.includes('--quick') });
+      const { report } = await runExperiment(name, {
+        quick: args.includes('--quick'),
+        cgroups: !args.includes('--no-cgroups'),
+      });
       return report.passed ? 0 : 1;
     },
   },
   {
     words: ['compare'],
-    args: 'hpa|rollout [--quick] [--out DIR] [--metrics-port N]',
+    args: 'hpa|rollout|policy [--quick] [--out DIR] [--metrics-port N]',
     summary:
       "the same scenarios through the lab's HPA or rollouts and kube-controller-manager's on the local control plane; writes report.html and report.json (last line: its path)",
     run: async (args) => (await import('../compare/command.js')).runCompare(args),

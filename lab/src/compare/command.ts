@@ -16,7 +16,7 @@ import { compareDecisions } from './decisions.js';
 import { CompareCluster, runHpaScenarios } from './hpa-run.js';
 import { type CompareReport, rolloutReport, type ScenarioReport, writeCompareReport } from './report.js';
 import { rolloutScenarios, runRolloutScenarios } from './rollout-run.js';
-import { hpaScenarios } from './scenarios.js';
+import { hpaScenarios, policyScenario } from './scenarios.js';
 
 export const SYNC_PERIOD_SECONDS = 5;
 /** Observation slack on top of one sync period: the watch event and `kubectl scale` each take a moment. */
@@ -31,8 +31,8 @@ export async function runCompare(args: string[]): Promise<number> {
   const portIndex = args.indexOf('--metrics-port');
   const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  if (kind !== 'hpa' && kind !== 'rollout') {
-    log('usage: npm run lab -- compare hpa|rollout [--quick] [--out DIR] [--metrics-port N]');
+  if (kind !== 'hpa' && kind !== 'rollout' && kind !== 'policy') {
+    log('usage: npm run lab -- compare hpa|rollout|policy [--quick] [--out DIR] [--metrics-port N]');
     return 2;
   }
   const committed = serviceModel(loadApplied(REPO_ROOT)).find((s) => s.name === 'board')?.autoscaler;
@@ -47,28 +47,37 @@ export async function runCompare(args: string[]): Promise<number> {
   const tls = servingCert(mkdtempSync(join(tmpdir(), 'lab-metrics-')), [METRICS_HOST]);
   const env = new CompareCluster(cluster);
   env.start();
+  // A port in use must end the command, not leave the watches holding it open.
   const server = await startMetricsServer({
     tls,
     frontProxyCa: readFileSync(join(pki, 'front-proxy-ca.crt'), 'utf8'),
     allowedNames: ['front-proxy-client'],
     source: env.source,
     port,
+  }).catch((error: unknown) => {
+    env.close();
+    throw error;
   });
   try {
     log(`… metrics.k8s.io served on https://127.0.0.1:${server.port}, registering the APIService`);
     await registerMetricsApi(cluster, server.port, tls.ca);
-    const toleranceMs = kind === 'hpa' ? SYNC_PERIOD_SECONDS * 1000 + SLACK_MS : ROLLOUT_TOLERANCE_MS;
+    const toleranceMs = kind !== 'rollout' ? SYNC_PERIOD_SECONDS * 1000 + SLACK_MS : ROLLOUT_TOLERANCE_MS;
     const reports: ScenarioReport[] =
       kind === 'rollout'
         ? (await runRolloutScenarios(env, rolloutScenarios(quick), log)).map((run) => rolloutReport(run, toleranceMs))
-        : await hpaReports(env, hpaScenarios(committed, quick), toleranceMs, log);
+        : await hpaReports(
+            env,
+            kind === 'policy' ? [policyScenario(committed, quick)] : hpaScenarios(committed, quick),
+            toleranceMs,
+            log,
+          );
     const report: CompareReport = {
       kind,
       quick,
       generatedAt: new Date().toISOString(),
       syncPeriodSeconds: SYNC_PERIOD_SECONDS,
       tolerance:
-        kind === 'hpa'
+        kind !== 'rollout'
           ? `The n-th rescale of each side must go to the same count within ${toleranceMs / 1000} s of the other: one sync period (the two sync loops run with independent phases) plus ${SLACK_MS / 1000} s for the watch and kubectl scale.`
           : `The ReplicaSet sizes (new/old) must go through the same states in the same order; ProgressDeadlineExceeded must be reported within ${toleranceMs / 1000} s on both sides.`,
       scenarios: reports,
@@ -80,9 +89,17 @@ export async function runCompare(args: string[]): Promise<number> {
         : join(REPO_ROOT, 'reports', `compare-${kind}-${stamp}`);
     for (const s of reports)
       log(`${s.differences === 0 ? '✔' : '✖'} ${s.name}: ${s.compared} decisions compared, ${s.differences} differing`);
+    const unexercised = reports.filter(
+      (s) => s.kind === 'hpa' && s.run.scenario.missingForSeconds > 0 && s.run.missingMetricsSyncs.length === 0,
+    );
+    for (const s of reports)
+      if (s.kind === 'hpa' && s.run.scenario.missingForSeconds > 0)
+        log(
+          `${s.run.missingMetricsSyncs.length > 0 ? '✔' : '✖'} ${s.name}: the missing-metrics rule applied in ${s.run.missingMetricsSyncs.length} scale-up sync(s)`,
+        );
     const path = writeCompareReport(dir, report);
     process.stdout.write(`${path}\n`);
-    return reports.every((s) => s.differences === 0) ? 0 : 1;
+    return reports.every((s) => s.differences === 0) && unexercised.length === 0 ? 0 : 1;
   } finally {
     unregisterMetricsApi(cluster);
     await server.close();

@@ -6,7 +6,7 @@
  * the same clock.
  */
 import { kubectl, kubectlOk, type LocalCluster, toYaml } from '@carebridge/manifests';
-import { HpaController, type ScaleTarget } from '../autoscaling/controller.js';
+import { HpaController, type ScaleTarget, ThresholdController } from '../autoscaling/controller.js';
 import { DEFAULT_CONTROLLER_SETTINGS } from '../autoscaling/reconcile.js';
 import { type MetricsPod, type MetricsSource, podMetrics } from '../metrics-api/server.js';
 import { toPod, toPodMetrics } from '../watch/kube-adapter.js';
@@ -38,14 +38,29 @@ export interface HpaSample {
   t: number;
   lab: SidePoint;
   k8s: SidePoint;
+  /** The threshold rule's Deployment, when the scenario runs one. */
+  threshold?: SidePoint;
+}
+
+/** A sync of the lab's HPA that scaled up with pods lacking metrics: the rule that counts them at 0 % ran. */
+export interface MissingMetricsSync {
+  t: number;
+  missingPods: number;
+  usageRatio: number;
+  adjustedUsageRatio: number | null;
+  recommendation: number;
 }
 
 export interface HpaRun {
   scenario: HpaScenario;
+  /** Syncs where the missing-metrics rule of a scale-up applied (lab side; the real HPA's inner steps are not visible). */
+  missingMetricsSyncs: MissingMetricsSync[];
   startedAt: number;
   finishedAt: number;
   lab: Decision[];
   k8s: Decision[];
+  /** The threshold rule's rescales (`compare policy`); not compared, shown beside. */
+  threshold: Decision[];
   samples: HpaSample[];
 }
 
@@ -229,21 +244,17 @@ export async function runHpaScenarios(
   syncSeconds: number,
   log: (line: string) => void,
 ): Promise<HpaRun[]> {
-  const apps = scenarios.flatMap((s) => [`${s.name}-lab`, `${s.name}-k8s`]);
+  const sidesOf = (s: HpaScenario) => (s.threshold ? ['lab', 'k8s', 'threshold'] : ['lab', 'k8s']);
+  const minOf = (s: HpaScenario, side: string) =>
+    side === 'threshold' && s.threshold ? s.threshold.minReplicas : s.autoscaler.minReplicas;
+  const apps = scenarios.flatMap((s) => sidesOf(s).map((side) => `${s.name}-${side}`));
   kubectlOk(
     env.cluster,
     ['apply', '-f', '-'],
-    toYaml(
-      scenarios.flatMap((s) => [
-        deployment(`${s.name}-lab`, s.autoscaler.minReplicas),
-        deployment(`${s.name}-k8s`, s.autoscaler.minReplicas),
-      ]),
-    ),
+    toYaml(scenarios.flatMap((s) => sidesOf(s).map((side) => deployment(`${s.name}-${side}`, minOf(s, side))))),
   );
   await until('the Deployments ready', 120, () =>
-    scenarios.every((s) =>
-      [`${s.name}-lab`, `${s.name}-k8s`].every((a) => env.readyReplicas(a) === s.autoscaler.minReplicas),
-    ),
+    scenarios.every((s) => sidesOf(s).every((side) => env.readyReplicas(`${s.name}-${side}`) === minOf(s, side))),
   );
   log(`… ${apps.length} Deployments ready; starting the scenarios`);
 
@@ -254,10 +265,12 @@ export async function runHpaScenarios(
     finishedAt: 0,
     lab: [],
     k8s: [],
+    threshold: [],
     samples: [],
+    missingMetricsSyncs: [],
   }));
   for (const s of scenarios) {
-    for (const side of ['lab', 'k8s']) {
+    for (const side of sidesOf(s)) {
       env.scripts.push({
         app: `${s.name}-${side}`,
         startedAt,
@@ -276,7 +289,7 @@ export async function runHpaScenarios(
     last.set(app, replicas);
     const run = runs.find((r) => app.startsWith(`${r.scenario.name}-`));
     if (run?.finishedAt !== 0) return;
-    const side = app.endsWith('-lab') ? run.lab : run.k8s;
+    const side = app.endsWith('-lab') ? run.lab : app.endsWith('-threshold') ? run.threshold : run.k8s;
     side.push({ t: Date.now(), from: before, to: replicas, reason: '' });
   };
 
@@ -289,11 +302,34 @@ export async function runHpaScenarios(
       onEvent: (e) => reasons.push(`New size: ${e.to}; reason: ${e.reason}`),
     });
   });
+  const thresholdReasons = new Map<string, string[]>();
+  const thresholds = scenarios.map((s) => {
+    if (!s.threshold) return undefined;
+    const app = `${s.name}-threshold`;
+    const reasons: string[] = [];
+    thresholdReasons.set(app, reasons);
+    return new ThresholdController(env.scaleTarget(app, s), s.threshold, {
+      onEvent: (e) => reasons.push(`New size: ${e.to}; reason: ${e.reason}`),
+    });
+  });
   const active = () => runs.map((r, i) => ({ r, i })).filter(({ r }) => r.finishedAt === 0);
-  const syncTimer = setInterval(() => {
-    for (const { i } of active()) controllers[i]?.sync();
-  }, syncSeconds * 1000);
-  for (const { i } of active()) controllers[i]?.sync();
+  const sync = () => {
+    for (const { r, i } of active()) {
+      controllers[i]?.sync();
+      thresholds[i]?.sync();
+      const c = controllers[i]?.last?.calculation;
+      if (c && c.missingPods.length > 0 && c.usageRatio > 1)
+        r.missingMetricsSyncs.push({
+          t: Date.now(),
+          missingPods: c.missingPods.length,
+          usageRatio: c.usageRatio,
+          adjustedUsageRatio: c.adjustedUsageRatio,
+          recommendation: c.recommendation,
+        });
+    }
+  };
+  const syncTimer = setInterval(sync, syncSeconds * 1000);
+  sync();
 
   const side = (app: string, desired: number | null, now: number): SidePoint => ({
     replicas: env.specReplicas(app),
@@ -311,11 +347,12 @@ export async function runHpaScenarios(
         t: now,
         lab: side(`${name}-lab`, controllers[i]?.desired ?? null, now),
         k8s: side(`${name}-k8s`, k8sHpa?.status?.desiredReplicas ?? null, now),
+        ...(thresholds[i] ? { threshold: side(`${name}-threshold`, thresholds[i]?.desired ?? null, now) } : {}),
       });
       if (now - startedAt >= r.scenario.durationSeconds * 1000) {
         r.finishedAt = now;
         log(
-          `✓ ${name}: lab ${r.lab.map((d) => d.to).join('→') || '–'}, kube-controller-manager ${r.k8s.map((d) => d.to).join('→') || '–'}`,
+          `✓ ${name}: lab ${r.lab.map((d) => d.to).join('→') || '–'}, kube-controller-manager ${r.k8s.map((d) => d.to).join('→') || '–'}${r.scenario.threshold ? `, threshold rule ${r.threshold.map((d) => d.to).join('→') || '–'}` : ''}`,
         );
       }
     }
@@ -330,6 +367,8 @@ export async function runHpaScenarios(
     for (const [i, d] of r.k8s.entries()) d.reason = k8sReasons[i] ?? 'spec.replicas changed';
     const own = labReasons.get(`${name}-lab`) ?? [];
     for (const [i, d] of r.lab.entries()) d.reason = own[i] ?? 'spec.replicas changed';
+    const rule = thresholdReasons.get(`${name}-threshold`) ?? [];
+    for (const [i, d] of r.threshold.entries()) d.reason = rule[i] ?? 'spec.replicas changed';
   }
   kubectl(env.cluster, ['-n', COMPARE_NAMESPACE, 'delete', 'hpa,deployment', '--all', '--wait=false']);
   return runs;

@@ -70,7 +70,7 @@ export function rolloutReport(run: RolloutRun, toleranceMs: number): RolloutScen
 }
 
 export interface CompareReport {
-  kind: 'hpa' | 'rollout';
+  kind: 'hpa' | 'rollout' | 'policy';
   quick: boolean;
   generatedAt: string;
   syncPeriodSeconds: number;
@@ -89,7 +89,7 @@ function charts(s: HpaScenarioReport): string {
     run.samples.map((x) => ({ t: x.t, v: pick(x) }));
   const replicas = lineChart({
     id: `${s.name}-replicas`,
-    title: 'Replicas (spec.replicas) of both Deployments',
+    title: run.scenario.threshold ? 'Replicas, same load' : 'Replicas (spec.replicas) of both Deployments',
     unit: '',
     integer: true,
     from,
@@ -101,6 +101,9 @@ function charts(s: HpaScenarioReport): string {
       { name: 'lab HPA', tone: 0, step: true, points: pts((x) => x.lab.replicas) },
       { name: 'kube-controller-manager HPA', tone: 1, step: true, dashed: true, points: pts((x) => x.k8s.replicas) },
       { name: 'ready (real)', tone: 2, step: true, points: pts((x) => x.k8s.ready) },
+      ...(run.scenario.threshold
+        ? [{ name: 'threshold rule', tone: 3, step: true, points: pts((x) => x.threshold?.replicas ?? null) }]
+        : []),
     ],
     markers: s.comparison.pairs
       .filter((p) => !p.equal)
@@ -108,7 +111,9 @@ function charts(s: HpaScenarioReport): string {
   });
   const cpu = lineChart({
     id: `${s.name}-cpu`,
-    title: 'CPU utilization each HPA saw (scripted demand over ready pods)',
+    title: run.scenario.threshold
+      ? 'CPU utilization seen'
+      : 'CPU utilization each HPA saw (scripted demand over ready pods)',
     unit: '%',
     from,
     to,
@@ -118,6 +123,9 @@ function charts(s: HpaScenarioReport): string {
     series: [
       { name: 'lab side', tone: 0, points: pts((x) => x.lab.utilization) },
       { name: 'real side', tone: 1, dashed: true, points: pts((x) => x.k8s.utilization) },
+      ...(run.scenario.threshold
+        ? [{ name: 'threshold side', tone: 3, points: pts((x) => x.threshold?.utilization ?? null) }]
+        : []),
     ],
   });
   return `<figure>${replicas}</figure><figure>${cpu}</figure>`;
@@ -141,7 +149,17 @@ function decisionsTable(s: HpaScenarioReport): string {
 
 function hpaBody(s: HpaScenarioReport): string {
   const a = s.run.scenario.autoscaler;
+  const missing = s.run.missingMetricsSyncs;
+  const missingNote =
+    s.run.scenario.missingForSeconds > 0
+      ? `<p class="summary">Pods have no metrics for their first ${s.run.scenario.missingForSeconds} s. ${missing.length} sync(s) of the lab's HPA scaled up with pods lacking metrics, counted at 0 % of their request (the missing-metrics rule): ${missing.map((m) => `+${elapsedTime(m.t - s.run.startedAt)} ${m.missingPods} missing, ratio ${m.usageRatio.toFixed(2)} → ${m.adjustedUsageRatio?.toFixed(2) ?? '–'}, recommends ${m.recommendation}`).join('; ') || '<strong>none: the rule was not exercised</strong>'}.</p>`
+      : '';
+  const rule = s.run.scenario.threshold;
+  const thresholdNote = rule
+    ? `<p class="summary">Threshold rule of the seed project (not compared, shown beside): one replica more after ${rule.upHoldMs / 1000} s above ${rule.threshold} %, one less after ${rule.downHoldMs / 1000} s below ${rule.threshold / 2} %, ${rule.minReplicas} to ${rule.maxReplicas} replicas. Its rescales: ${s.run.threshold.map((d) => `+${elapsedTime(d.t - s.run.startedAt)} ${d.from} → ${d.to}`).join(', ') || 'none'}.</p>`
+    : '';
   return `<p class="summary">${s.compared} decisions compared, <strong>${s.differences} differing</strong>; min ${a.minReplicas}, max ${a.maxReplicas}, target ${a.targetCpuUtilization}% CPU.</p>
+${missingNote}${thresholdNote}
 ${charts(s)}
 ${decisionsTable(s)}`;
 }
@@ -216,7 +234,7 @@ td.reason { max-width: 260px; }
 figure { margin: 0.5rem 0; }
 ${CHART_CSS}
 </style></head><body>
-<h1>The lab's ${esc(report.kind === 'hpa' ? 'HPA' : 'rollouts')} beside kube-controller-manager's</h1>
+<h1>The lab's ${esc(report.kind === 'rollout' ? 'rollouts' : 'HPA')} beside kube-controller-manager's${report.kind === 'policy' ? ', and the seed project’s threshold rule' : ''}</h1>
 <p>Generated ${esc(report.generatedAt)}${report.quick ? ' (quick: every time divided by 5)' : ''}. Sync period ${report.syncPeriodSeconds} s on both sides. ${esc(report.tolerance)}</p>
 ${sections}
 </body></html>

@@ -4,6 +4,7 @@
  * the same shapes run in a few minutes.
  */
 import type { AutoscalerSpec, HpaBehavior, ScalingRules } from '@carebridge/manifests';
+import { SEED_THRESHOLD_RULE, type ThresholdRule } from '../autoscaling/threshold.js';
 import type { LoadPhase } from './scripted-load.js';
 
 export const QUICK_FACTOR = 5;
@@ -16,6 +17,8 @@ export interface HpaScenario {
   durationSeconds: number;
   /** A pod has no metrics for this long after it is created. */
   missingForSeconds: number;
+  /** Also run the seed project's threshold rule on a third Deployment of the same load (`compare policy`). */
+  threshold?: ThresholdRule;
 }
 
 /** A direction's rules with every window and period divided by `f` (periods stay at least 1 s). */
@@ -80,4 +83,23 @@ export function hpaScenarios(committed: AutoscalerSpec, quick: boolean): HpaScen
       missingForSeconds: t(60),
     },
   ];
+}
+
+/**
+ * `compare policy`: the CPU step of {@link hpaScenarios} on three Deployments at once, the lab's HPA, the real HPA
+ * and the seed project's threshold rule (70 % for 30 s out, 35 % for 15 s in, 1 to 3 replicas, one at a time).
+ */
+export function policyScenario(committed: AutoscalerSpec, quick: boolean): HpaScenario {
+  const f = quick ? QUICK_FACTOR : 1;
+  const step = hpaScenarios(committed, quick)[0] as HpaScenario;
+  return {
+    ...step,
+    name: 'policy',
+    title: 'The lab HPA, the real HPA and the seed project’s threshold rule on one CPU step',
+    threshold: {
+      ...SEED_THRESHOLD_RULE,
+      upHoldMs: SEED_THRESHOLD_RULE.upHoldMs / f,
+      downHoldMs: SEED_THRESHOLD_RULE.downHoldMs / f,
+    },
+  };
 }

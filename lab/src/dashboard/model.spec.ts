@@ -47,6 +47,18 @@ describe('dashboard model: viewOf', () => {
     });
     assert.equal(view.readOnly, false);
     assert.equal(view.source, 'Lab cluster on port 8080');
+    const unlimited = viewOf({
+      gateway: { port: 8080 },
+      isolation: { limited: false, note: 'replicas are NOT held to their limits' },
+      notes: ['Warning: replicas are NOT held to their limits.'],
+      services: [],
+    });
+    assert.equal(unlimited.source, 'Lab cluster on port 8080 · replicas are NOT held to their limits');
+    assert.deepEqual(
+      unlimited.notes,
+      ['Warning: replicas are NOT held to their limits.'],
+      'said at the top, not silent',
+    );
     const [board] = view.services;
     assert.ok(board);
     assert.equal(board.autoscaling, 'threshold');

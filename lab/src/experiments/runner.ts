@@ -16,7 +16,7 @@ export interface ExperimentRun {
 /** Runs one scenario end to end on a fresh cluster and writes reports/<name>-<timestamp>/. */
 export async function runExperiment(
   name: string,
-  options: { quick: boolean; log?: (line: string) => void; reportsDir?: string },
+  options: { quick: boolean; cgroups?: boolean; log?: (line: string) => void; reportsDir?: string },
 ): Promise<ExperimentRun> {
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario) throw new Error(`unknown experiment ${name}; one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -32,10 +32,11 @@ export async function runExperiment(
     dataDir,
     env: { LOG_LEVEL: 'warn' },
     log: (line) => {
-      if (/^[✓⇅↻!]/.test(line)) log(line);
+      if (/^[✓⇅↻!]/.test(line) || line.includes('OOMKilled')) log(line);
     },
     ...(manifests ? { manifestsRoot: manifests.root } : {}),
     ...scenario.cluster(options.quick),
+    ...(options.cgroups === false ? { cgroups: false } : {}),
   });
   const startedAt = Date.now();
   try {

@@ -3,6 +3,7 @@ import type { Cluster, ClusterOptions, RunningService } from '../cluster.js';
 import { runLoad } from '../load/generator.js';
 import { carebridgeMix, fixedMix } from '../load/mix.js';
 import type { Expectation, LoadResult, ServiceSample } from '../telemetry/types.js';
+import { scaleOutLimits } from './scale-out-limits.js';
 
 export interface ExperimentContext {
   cluster: Cluster;
@@ -301,4 +302,4 @@ const policyCompare: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [scaleOut, rolloutUnderLoad, replicaCrash, policyCompare];
+export const SCENARIOS: Scenario[] = [scaleOut, rolloutUnderLoad, replicaCrash, policyCompare, scaleOutLimits];

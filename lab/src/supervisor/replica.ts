@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbeSpec, ServiceSpec } from '@carebridge/manifests';
+import { exitReason } from './cgroup-plan.js';
+import { inGroup, type ReplicaCgroup } from './cgroups.js';
+import { cpuSecondsOf } from './cpu-meter.js';
 import { ProbeTracker, RestartBackoff } from './probe-tracker.js';
 import type { StartSlots } from './start-slots.js';
 
@@ -18,6 +21,8 @@ export interface ReplicaOptions {
   backoff?: { baseMs: number; capMs: number };
   /** Limits how many replicas start at once on this machine; absent: no limit. */
   startSlots?: StartSlots;
+  /** Makes the replica's cgroup (the container's CPU and memory limits); absent: the machine is shared freely. */
+  cgroup?: (replica: string) => ReplicaCgroup;
   onLine: (replica: Replica, line: string) => void;
   onEvent: (replica: Replica, event: string) => void;
 }
@@ -33,6 +38,10 @@ export interface ReplicaView {
   live: boolean;
   restarts: number;
   startedAt: string | undefined;
+  /** Why the last process ended (`OOMKilled`, a signal, an exit code), as a container's last state. */
+  lastExit: string | undefined;
+  /** The cgroup holding it to its limits, if any. */
+  cgroup: string | undefined;
 }
 
 /**
@@ -56,6 +65,9 @@ export class Replica {
   private exited: Promise<void> = Promise.resolve();
   private readonly backoff: RestartBackoff;
   private readyWaiters: Array<() => void> = [];
+  private group: ReplicaCgroup | undefined;
+  private groupTried = false;
+  lastExit: string | undefined;
 
   constructor(readonly options: ReplicaOptions) {
     this.id = `${options.service}-${randomBytes(3).toString('hex')}`;
@@ -78,7 +90,29 @@ export class Replica {
       live: this.live,
       restarts: this.restarts,
       startedAt: this.startedAt ? new Date(this.startedAt).toISOString() : undefined,
+      lastExit: this.lastExit,
+      cgroup: this.group?.name,
     };
+  }
+
+  /** CPU seconds used: the cgroup's counter (as cAdvisor reads a container's), else the process's own. */
+  cpuSeconds(): number | undefined {
+    const pid = this.pid;
+    if (pid === undefined) return undefined;
+    return this.group ? this.group.cpuSeconds() : cpuSecondsOf(pid);
+  }
+
+  /** The group is made once and kept across restarts, as a pod's is; a failure is said and the replica runs unlimited. */
+  private ensureGroup(): ReplicaCgroup | undefined {
+    if (!this.groupTried && this.options.cgroup) {
+      this.groupTried = true;
+      try {
+        this.group = this.options.cgroup(this.id);
+      } catch (error) {
+        this.options.onEvent(this, `! no cgroup, running without limits: ${(error as Error).message}`);
+      }
+    }
+    return this.group;
   }
 
   /** Waits for a start slot (Pending), then starts; the slot is held until ready, exit or termination. */
@@ -110,7 +144,10 @@ export class Replica {
     this.ready = false;
     this.live = true;
     this.startedAt = Date.now();
-    const child = spawn(process.execPath, [entry], {
+    const group = this.ensureGroup();
+    const oomBefore = group?.oomKills() ?? 0;
+    const launch = group ? inGroup(group, process.execPath, [entry]) : { command: process.execPath, args: [entry] };
+    const child = spawn(launch.command, launch.args, {
       cwd,
       env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -129,7 +166,8 @@ export class Replica {
     }
     child.once('exit', (code, signal) => {
       this.releaseSlot();
-      this.onExit(generation, code, signal);
+      this.lastExit = exitReason(signal, code, oomBefore, group?.oomKills() ?? 0);
+      this.onExit(generation);
     });
     void this.probeLoop(generation);
   }
@@ -176,20 +214,19 @@ export class Replica {
       clearTimeout(timer);
     }
     this.phase = 'Terminated';
+    this.group?.remove();
+    this.group = undefined;
     this.options.onEvent(this, 'terminated');
   }
 
-  private onExit(generation: number, code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(generation: number): void {
     if (generation !== this.generation || this.phase === 'Terminating' || this.phase === 'Terminated') return;
     this.generation++;
     this.setReady(false);
     this.restarts += 1;
     const delay = this.backoff.next(Date.now() - (this.startedAt ?? Date.now()));
     this.phase = 'CrashLoopBackOff';
-    this.options.onEvent(
-      this,
-      `exited (${signal ?? `code ${code}`}); restarting in ${delay} ms (restart ${this.restarts})`,
-    );
+    this.options.onEvent(this, `exited (${this.lastExit}); restarting in ${delay} ms (restart ${this.restarts})`);
     const waitingGeneration = this.generation;
     setTimeout(() => {
       if (this.generation === waitingGeneration && this.phase === 'CrashLoopBackOff') this.start();

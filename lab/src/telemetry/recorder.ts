@@ -1,6 +1,7 @@
 import type { PodSample } from '../autoscaling/replica-calculator.js';
 import type { Backend } from '../gateway/backend.js';
 import { CpuMeter } from '../supervisor/cpu-meter.js';
+import type { Replica } from '../supervisor/replica.js';
 import type { ReplicaSet } from '../supervisor/replica-set.js';
 import type { LabHistory, LatencySummary, ScalingEvent, ServiceSample } from './types.js';
 
@@ -37,7 +38,7 @@ export class Recorder {
         phase: r.pid !== undefined ? ('Running' as const) : ('Pending' as const),
         ready: r.ready,
         cpuRequestMilli: request,
-        cpuUsageMilli: this.meter(r.id).usageMilli(),
+        cpuUsageMilli: this.meter(r).usageMilli(),
         // A pod counts once a whole metrics window has passed since it became ready (the HPA's
         // rule for samples taken before readiness), so: seconds ready, against the window.
         startedSecondsAgo: r.readySince === undefined ? 0 : (now - r.readySince) / 1000,
@@ -51,7 +52,7 @@ export class Recorder {
 
   tick(now: number, services: { replicas: ReplicaSet; backend: Backend; desired: number | undefined }[]): void {
     for (const { replicas, backend, desired } of services) {
-      for (const r of replicas.replicas) this.meter(r.id).record(r.pid, now);
+      for (const r of replicas.replicas) this.meter(r).record(r.pid, now);
       const window = backend.takeWindow();
       const pods = this.pods(replicas, now).filter((p) => p.ready && p.cpuUsageMilli !== null);
       const request = pods.reduce((n, p) => n + p.cpuRequestMilli, 0);
@@ -86,11 +87,12 @@ export class Recorder {
     return { samples: this.samples.filter((s) => s.t > since), events: this.events.filter((e) => e.t > since) };
   }
 
-  private meter(id: string): CpuMeter {
-    let meter = this.meters.get(id);
+  /** Each replica's meter reads the replica's own counter: its cgroup's when it has one. */
+  private meter(replica: Replica): CpuMeter {
+    let meter = this.meters.get(replica.id);
     if (!meter) {
-      meter = new CpuMeter(this.cpuWindowMs);
-      this.meters.set(id, meter);
+      meter = new CpuMeter(this.cpuWindowMs, () => replica.cpuSeconds());
+      this.meters.set(replica.id, meter);
     }
     return meter;
   }

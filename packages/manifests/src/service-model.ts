@@ -40,6 +40,8 @@ export interface ServiceSpec {
   name: string;
   containerPort: number;
   cpuRequestMilli: number | undefined;
+  /** The container's limits (`resources.limits`), which the lab holds each replica to with cgroups. */
+  limits: { cpuMilli: number | undefined; memoryBytes: number | undefined };
   probes: { startup?: ProbeSpec; liveness?: ProbeSpec; readiness?: ProbeSpec };
   rollout: {
     maxSurge: number | string | null;
@@ -98,6 +100,25 @@ function cpuMilli(value: string | undefined): number | undefined {
   return value.endsWith('m') ? Number(value.slice(0, -1)) : Math.round(Number(value) * 1000);
 }
 
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** A memory quantity ("384Mi", "1G", "500000") in bytes; undefined when absent or not understood. */
+export function memoryBytes(value: string | undefined): number | undefined {
+  const match = value ? /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(value) : null;
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * (MEMORY_UNITS[match[2] ?? ''] as number));
+}
+
 const serviceHost = (host: string) => host.split('.')[0] as string;
 
 /** Reads the applied manifests into one ServiceSpec per Deployment of our own applications. */
@@ -130,6 +151,10 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
       name,
       containerPort: container.ports?.[0]?.containerPort ?? 0,
       cpuRequestMilli: cpuMilli(container.resources?.requests?.cpu),
+      limits: {
+        cpuMilli: cpuMilli(container.resources?.limits?.cpu),
+        memoryBytes: memoryBytes(container.resources?.limits?.memory),
+      },
       probes: {
         startup: probeSpec(container.startupProbe, container, unsupported, 'startupProbe'),
         liveness: probeSpec(container.livenessProbe, container, unsupported, 'livenessProbe'),

@@ -146,7 +146,7 @@ export function viewOf(state: unknown): View {
     readOnly: kube || raw.readOnly === true,
     source: kube
       ? `Kubernetes ${str(raw.server) ?? ''}, namespace ${str(raw.namespace) ?? '?'}`
-      : `Lab cluster on port ${num(obj(raw.gateway).port) ?? '?'}`,
+      : `Lab cluster on port ${num(obj(raw.gateway).port) ?? '?'}${raw.isolation ? ` · ${str(obj(raw.isolation).note) ?? ''}` : ''}`,
     load: level === null ? null : { level, rate: num(load?.rate) },
     notes: list(raw.notes).map(String),
     services: list(raw.services).map((s) => (kube ? kubeService(obj(s)) : labService(obj(s)))),
