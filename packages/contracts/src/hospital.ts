@@ -182,6 +182,11 @@ export interface ReviewView {
   hidden?: boolean;
 }
 
+/** One of the caller's own reviews on their activity page, with the hospital's name. */
+export interface MyReview extends ReviewView {
+  hospitalName: string;
+}
+
 export interface CreateReviewRequest {
   ratings: Ratings;
   recommend: boolean;
@@ -231,6 +236,8 @@ export const HOSPITAL_API = {
   types: '/api/hospitals/types',
   hospital: (id: string) => `/api/hospitals/${id}`,
   reviews: (id: string) => `/api/hospitals/${id}/reviews`,
+  /** The caller's own reviews, newest first (their activity page). */
+  myReviews: '/api/hospitals/me/reviews',
   adminHospitals: '/api/hospitals/admin/hospitals',
   adminReports: '/api/hospitals/admin/reports',
   /** Internal, on the service's own port: the email domains auth checks at verification time. */
