@@ -82,11 +82,4 @@ export interface CreatePostRequest {
   body: string;
 }
 
-export const BOARD_API = {
-  prefix: '/api/board',
-  posts: '/api/board/posts',
-  comments: '/api/board/comments',
-  myPosts: '/api/board/me/posts',
-  myComments: '/api/board/me/comments',
-  myBookmarks: '/api/board/me/bookmarks',
-} as const;
+export const BOARD_API = { prefix: '/api/board', posts: '/api/board/posts' } as const;

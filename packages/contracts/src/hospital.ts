@@ -236,8 +236,6 @@ export const HOSPITAL_API = {
   types: '/api/hospitals/types',
   hospital: (id: string) => `/api/hospitals/${id}`,
   reviews: (id: string) => `/api/hospitals/${id}/reviews`,
-  /** The caller's own reviews, newest first (their activity page). */
-  myReviews: '/api/hospitals/me/reviews',
   adminHospitals: '/api/hospitals/admin/hospitals',
   adminReports: '/api/hospitals/admin/reports',
   /** Internal, on the service's own port: the email domains auth checks at verification time. */
