@@ -80,7 +80,7 @@ export function MeTabs({ current }: { current: ActivityTab | null }) {
     ...ACTIVITY_TABS.map((name): [ActivityTab, string] => [name, t(`activity.${name}`)]),
   ];
   return (
-    <nav className="tabs" aria-label={t('activity.tabs')}>
+    <nav className="tabs me-tabs" aria-label={t('activity.tabs')}>
       {tabs.map(([name, label]) => (
         <Link
           key={name ?? 'account'}
