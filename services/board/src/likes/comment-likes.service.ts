@@ -1,13 +1,14 @@
 import type { LikeState } from '@carebridge/contracts';
-import { type Caller, isUniqueViolation, WriteLimiter } from '@carebridge/platform';
+import { type Caller, WriteLimiter } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Comment } from '../comments/comment.entity.js';
 import { isGone } from '../comments/comment-views.js';
 import { COMMENT_NOT_FOUND, CommentsService } from '../comments/comments.service.js';
 import { CommentLike } from './comment-like.entity.js';
+import { setCountedLike } from './counted-like.js';
 
-/** Comment likes, as post likes: the row and the counter change together, the key refuses a second. */
+/** Comment likes, as post likes: one per member, the count exact (see `setCountedLike`). */
 @Injectable()
 export class CommentLikesService {
   constructor(
@@ -16,35 +17,25 @@ export class CommentLikesService {
     private readonly limiter: WriteLimiter,
   ) {}
 
-  async like(commentId: string, caller: Caller): Promise<LikeState> {
-    await this.limiter.take(caller, 'like');
-    const comment = await this.comments.findVisible(commentId, caller);
-    if (isGone(comment)) throw COMMENT_NOT_FOUND();
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(CommentLike, { commentId: comment.id, memberSub: caller.sub, createdAt: new Date() });
-        await manager.increment(Comment, { id: comment.id }, 'likeCount', 1);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    return this.state(comment.id, true);
+  like(commentId: string, caller: Caller): Promise<LikeState> {
+    return this.set(commentId, caller, true);
   }
 
-  async unlike(commentId: string, caller: Caller): Promise<LikeState> {
-    await this.limiter.take(caller, 'like');
-    const comment = await this.comments.findVisible(commentId, caller);
-    await this.dataSource.transaction(async (manager) => {
-      const removed = await manager.delete(CommentLike, { commentId: comment.id, memberSub: caller.sub });
-      if (removed.affected) await manager.decrement(Comment, { id: comment.id }, 'likeCount', 1);
-    });
-    return this.state(comment.id, false);
+  unlike(commentId: string, caller: Caller): Promise<LikeState> {
+    return this.set(commentId, caller, false);
   }
 
-  private async state(commentId: string, liked: boolean): Promise<LikeState> {
-    const comment = await this.dataSource
-      .getRepository(Comment)
-      .findOneOrFail({ where: { id: commentId }, select: { id: true, likeCount: true } });
-    return { liked, likeCount: comment.likeCount };
+  private async set(commentId: string, caller: Caller, liked: boolean): Promise<LikeState> {
+    await this.limiter.take(caller, 'like');
+    const comment = await this.comments.findVisible(commentId, caller);
+    // An admin can see a hidden comment, but nobody likes what moderation took down.
+    if (liked && isGone(comment)) throw COMMENT_NOT_FOUND();
+    const likeCount = await setCountedLike(
+      this.dataSource,
+      { entity: CommentLike, key: { commentId: comment.id, memberSub: caller.sub } },
+      { entity: Comment, id: comment.id },
+      liked,
+    );
+    return { liked, likeCount };
   }
 }
