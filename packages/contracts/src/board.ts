@@ -34,6 +34,8 @@ export interface PostDetail extends PostSummary {
   body: string;
   acceptedCommentId: string | null;
   likedByMe: boolean;
+  /** Whether the caller keeps it in their bookmarks (스크랩). */
+  bookmarkedByMe: boolean;
 }
 
 export interface CommentView {
@@ -49,7 +51,24 @@ export interface CommentView {
   deleted: boolean;
   accepted: boolean;
   isMine?: boolean;
+  likeCount: number;
+  likedByMe: boolean;
   replies?: CommentView[];
+}
+
+/** One of the caller's own comments on their activity page, with the post it belongs to. */
+export interface MyComment {
+  id: string;
+  postId: string;
+  board: BoardName;
+  postTitle: string;
+  body: string;
+  createdAt: string;
+  likeCount: number;
+}
+
+export interface BookmarkState {
+  bookmarked: boolean;
 }
 
 export interface LikeState {

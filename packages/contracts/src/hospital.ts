@@ -182,6 +182,11 @@ export interface ReviewView {
   hidden?: boolean;
 }
 
+/** One of the caller's own reviews on their activity page, with the hospital's name. */
+export interface MyReview extends ReviewView {
+  hospitalName: string;
+}
+
 export interface CreateReviewRequest {
   ratings: Ratings;
   recommend: boolean;

@@ -12,14 +12,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
 import { AuthorsService } from './authors/authors.service.js';
+import { BookmarksController } from './bookmarks/bookmarks.controller.js';
+import { BookmarksService } from './bookmarks/bookmarks.service.js';
+import { PostBookmark } from './bookmarks/post-bookmark.entity.js';
 import { CLOCK } from './clock.js';
 import { Comment } from './comments/comment.entity.js';
 import { CommentsController } from './comments/comments.controller.js';
 import { CommentsService } from './comments/comments.service.js';
 import type { BoardConfig } from './config.js';
+import { CommentLike } from './likes/comment-like.entity.js';
+import { CommentLikesController } from './likes/comment-likes.controller.js';
+import { CommentLikesService } from './likes/comment-likes.service.js';
 import { LikesController } from './likes/likes.controller.js';
 import { LikesService } from './likes/likes.service.js';
 import { PostLike } from './likes/post-like.entity.js';
+import { MeController } from './me/me.controller.js';
+import { MeService } from './me/me.service.js';
 import { migrations } from './migrations/index.js';
 import { ModerationController } from './moderation/moderation.controller.js';
 import { ModerationService } from './moderation/moderation.service.js';
@@ -33,7 +41,17 @@ import { PostView } from './views/post-view.entity.js';
 import { ViewCounter } from './views/view-counter.js';
 
 export const SERVICE = 'board';
-export const entities = [Post, Comment, PostLike, PostView, ModerationCase, Report, TokenRevocation];
+export const entities = [
+  Post,
+  Comment,
+  PostLike,
+  CommentLike,
+  PostBookmark,
+  PostView,
+  ModerationCase,
+  Report,
+  TokenRevocation,
+];
 
 @Module({})
 export class AppModule {
@@ -47,12 +65,24 @@ export class AppModule {
         RevocationsModule.forRoot({ receive: true }),
         IdempotencyModule,
       ],
-      controllers: [PostsController, CommentsController, LikesController, ModerationController, AuthorsController],
+      controllers: [
+        PostsController,
+        CommentsController,
+        LikesController,
+        CommentLikesController,
+        BookmarksController,
+        MeController,
+        ModerationController,
+        AuthorsController,
+      ],
       providers: [
         PostsService,
         PostSearch,
         CommentsService,
         LikesService,
+        CommentLikesService,
+        BookmarksService,
+        MeService,
         ModerationService,
         AuthorsService,
         ViewCounter,

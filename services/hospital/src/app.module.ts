@@ -20,6 +20,8 @@ import { migrations } from './migrations/index.js';
 import { AdminReportsController } from './moderation/admin-reports.controller.js';
 import { ModerationCase, Report } from './moderation/moderation.entities.js';
 import { ModerationService } from './moderation/moderation.service.js';
+import { MyReviewsController } from './reviews/my-reviews.controller.js';
+import { MyReviewsService } from './reviews/my-reviews.service.js';
 import { RatingSummaries } from './reviews/rating-summaries.js';
 import { HelpfulVote, Review } from './reviews/review.entity.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
@@ -54,6 +56,7 @@ export class AppModule {
         AdminHospitalsController,
         AdminReportsController,
         InternalController,
+        MyReviewsController,
         HospitalsController,
         ReviewsController,
       ],
@@ -61,6 +64,7 @@ export class AppModule {
         RatingSummaries,
         HospitalsService,
         ReviewsService,
+        MyReviewsService,
         ModerationService,
         SampleDataLoader,
         {

@@ -20,6 +20,8 @@ export interface MemberOptions {
   jobCategory?: JobCategory | null;
   insiderVerified?: boolean;
   nickname?: string;
+  /** The same account again (e.g. after it changed workplace). */
+  sub?: string;
   /** Overrides any claim of the token (e.g. `emailVerified`). */
   claims?: Record<string, unknown>;
 }
@@ -53,7 +55,7 @@ export class HospitalHarness extends TestServiceHarness {
   /** A member with a token of their own; every sub is remembered for the leak check. */
   async member(options: MemberOptions = {}): Promise<Member> {
     const n = ++this.seq;
-    const sub = `sub-${randomUUID()}`;
+    const sub = options.sub ?? `sub-${randomUUID()}`;
     const nickname = options.nickname ?? `간호사${n}`;
     const hospitalId = options.hospitalId ?? null;
     const token = await signToken(this.running.key, {

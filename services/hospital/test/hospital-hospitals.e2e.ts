@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { type JsonResponse } from '@carebridge/platform/testing';
+import { ratingKey } from '../src/reviews/rating-summaries.js';
 import { reviewBody } from './hospital-harness.js';
 import { API, describeHospital, fields, pageCursor } from './hospital-suite.js';
 
@@ -357,9 +358,12 @@ describeHospital(
             paged.map((i) => i.id),
             whole.body.items.map((i: { id: string }) => i.id),
           );
+          // The rating order is the Bayesian average's, read back from each hospital's shown figures.
+          const bayesian = (i: (typeof paged)[number]) =>
+            ratingKey(Math.round((i.rating.averages?.overall ?? 0) * i.rating.reviewCount), i.rating.reviewCount);
           const key = (i: (typeof paged)[number]) =>
             sort === 'rating'
-              ? [i.rating.averages?.overall ?? 0, i.rating.reviewCount]
+              ? [bayesian(i), i.rating.reviewCount]
               : [i.rating.reviewCount, i.rating.averages?.overall ?? 0];
           for (let i = 1; i < paged.length; i++) {
             const [a1, a2] = key(paged[i - 1] as (typeof paged)[number]) as [number, number];
@@ -369,6 +373,14 @@ describeHospital(
         }
         const top = await h.api.get(`${API}?q=${encodeURIComponent(prefix)}&sort=rating&limit=1`);
         assert.equal(top.body.items[0].name, `${prefix}0병원`, '5.0 from two reviews beats 5.0 from one');
+        const byRating = (
+          await h.api.get(`${API}?q=${encodeURIComponent(prefix)}&sort=rating&limit=50`)
+        ).body.items.map((i: { name: string }) => i.name);
+        assert.ok(
+          byRating.indexOf(`${prefix}2병원`) > byRating.indexOf(`${prefix}0병원`),
+          'a single 5-star review ranks below two',
+        );
+        assert.equal(byRating.at(-1), `${prefix}4병원`, 'the hospital without reviews comes last');
       });
 
       it('pages reviews, latest and most helpful first, without duplicates while reviews arrive', async () => {

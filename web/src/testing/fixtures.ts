@@ -65,6 +65,7 @@ export const postDetail = (overrides: Partial<PostDetail> = {}): PostDetail => (
   body: '3교대 근무하면서 잠을 제대로 못 자요. 다들 어떻게 관리하시나요?',
   acceptedCommentId: null,
   likedByMe: false,
+  bookmarkedByMe: false,
   ...overrides,
 });
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PostBookmark } from '../bookmarks/post-bookmark.entity.js';
 import { Comment } from '../comments/comment.entity.js';
+import { CommentLike } from '../likes/comment-like.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
 import { Report } from '../moderation/report.entity.js';
 import { Post } from '../posts/post.entity.js';
@@ -8,7 +10,7 @@ import { PostView } from '../views/post-view.entity.js';
 
 /**
  * Forgets a member whose account was deleted: their posts and comments stay, as a withdrawn
- * member's; their likes and view records go (with the counts); their reports lose their name.
+ * member's; their likes, bookmarks and view records go (with the counts); their reports lose their name.
  */
 @Injectable()
 export class AuthorsService {
@@ -23,6 +25,12 @@ export class AuthorsService {
         await manager.delete(PostLike, { postId: like.postId, memberSub: sub });
         await manager.decrement(Post, { id: like.postId }, 'likeCount', 1);
       }
+      const commentLikes = await manager.findBy(CommentLike, { memberSub: sub });
+      for (const like of commentLikes) {
+        await manager.delete(CommentLike, { commentId: like.commentId, memberSub: sub });
+        await manager.decrement(Comment, { id: like.commentId }, 'likeCount', 1);
+      }
+      await manager.delete(PostBookmark, { memberSub: sub });
       await manager.delete(PostView, { viewerKey: `member:${sub}` });
       await manager.update(Report, { reporterSub: sub }, { reporterSub: null });
     });

@@ -8,12 +8,15 @@ export function isGone(comment: Comment): boolean {
 }
 
 /** A deleted or hidden comment keeps its place in the thread (for its replies) but shows nothing of itself. */
-export function toCommentView(
-  comment: Comment,
-  caller: Caller | undefined,
-  acceptedCommentId: string | null,
-  replies?: CommentView[],
-): CommentView {
+export interface CommentContext {
+  caller: Caller | undefined;
+  acceptedCommentId: string | null;
+  /** Ids of the comments the caller liked. */
+  likedByMe?: ReadonlySet<string>;
+}
+
+export function toCommentView(comment: Comment, context: CommentContext, replies?: CommentView[]): CommentView {
+  const { caller, acceptedCommentId } = context;
   const gone = isGone(comment);
   return {
     id: comment.id,
@@ -26,6 +29,8 @@ export function toCommentView(
     deleted: gone,
     accepted: comment.id === acceptedCommentId,
     isMine: !gone && isMine(comment, caller),
+    likeCount: comment.likeCount,
+    likedByMe: context.likedByMe?.has(comment.id) ?? false,
     ...(replies ? { replies } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_comments_thread', ['postId', 'parentId', 'createdAt', 'id'])
 @Index('idx_comments_author', ['authorSub'])
 @Index('idx_comments_author_content', ['authorSub', 'contentHash'])
+@Index('idx_comments_author_latest', ['authorSub', 'createdAt', 'id'])
 export class Comment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -31,6 +32,9 @@ export class Comment {
   /** `contentFingerprint` of the body, as on posts. */
   @Column({ name: 'content_hash', type: 'varchar', length: 64, nullable: true })
   contentHash!: string | null;
+
+  @Column({ name: 'like_count', type: 'int', default: 0 })
+  likeCount!: number;
 
   @TimestampColumn('deleted_at', { nullable: true })
   deletedAt!: Date | null;

@@ -14,13 +14,15 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, IsNull, Repository } from 'typeorm';
+import { CommentLike } from '../likes/comment-like.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { assertAuthor, assertDeletable, assertNotHiddenBefore, PostsService } from '../posts/posts.service.js';
 import { Comment } from './comment.entity.js';
 import { isGone, toCommentView } from './comment-views.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 
-const COMMENT_NOT_FOUND = () => ProblemException.notFound('BOARD.COMMENT_NOT_FOUND', 'There is no such comment.');
+export const COMMENT_NOT_FOUND = () =>
+  ProblemException.notFound('BOARD.COMMENT_NOT_FOUND', 'There is no such comment.');
 
 @Injectable()
 export class CommentsService {
@@ -67,15 +69,16 @@ export class CommentsService {
             where: { parentId: In(shown.map((c) => c.id)), deletedAt: IsNull(), hidden: false },
             order: { createdAt: 'ASC', id: 'ASC' },
           });
+    const likedByMe = await this.likedBy(caller, [...shown, ...replies]);
+    const context = { caller, acceptedCommentId: post.acceptedCommentId, likedByMe };
     return toPage(
       rows,
       page.limit,
       (comment) =>
         toCommentView(
           comment,
-          caller,
-          post.acceptedCommentId,
-          replies.filter((r) => r.parentId === comment.id).map((r) => toCommentView(r, caller, post.acceptedCommentId)),
+          context,
+          replies.filter((r) => r.parentId === comment.id).map((r) => toCommentView(r, context)),
         ),
       (comment) => [comment.createdAt.toISOString(), comment.id],
     );
@@ -107,6 +110,7 @@ export class CommentsService {
       authorNickname: caller.nickname,
       hidden: false,
       contentHash,
+      likeCount: 0,
       deletedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -116,7 +120,7 @@ export class CommentsService {
       await manager.increment(Post, { id: post.id }, 'commentCount', 1);
       await manager.insert(Comment, comment);
     });
-    return toCommentView(comment, caller, post.acceptedCommentId);
+    return toCommentView(comment, { caller, acceptedCommentId: post.acceptedCommentId });
   }
 
   async update(id: string, dto: UpdateCommentDto, caller: Caller): Promise<CommentView> {
@@ -131,7 +135,8 @@ export class CommentsService {
       { body: comment.body, contentHash: comment.contentHash, updatedAt: comment.updatedAt },
     );
     const post = await this.posts.findVisible(comment.postId, caller);
-    return toCommentView(comment, caller, post.acceptedCommentId);
+    const likedByMe = await this.likedBy(caller, [comment]);
+    return toCommentView(comment, { caller, acceptedCommentId: post.acceptedCommentId, likedByMe });
   }
 
   async remove(id: string, caller: Caller): Promise<void> {
@@ -167,6 +172,14 @@ export class CommentsService {
     }
     post.acceptedCommentId = comment.id;
     return this.posts.detail(post, caller);
+  }
+
+  private async likedBy(caller: Caller | undefined, comments: Comment[]): Promise<Set<string>> {
+    if (!caller || comments.length === 0) return new Set();
+    const likes = await this.dataSource
+      .getRepository(CommentLike)
+      .findBy({ memberSub: caller.sub, commentId: In(comments.map((c) => c.id)) });
+    return new Set(likes.map((like) => like.commentId));
   }
 
   async findVisible(id: string, caller: Caller | undefined): Promise<Comment> {

@@ -8,6 +8,7 @@ import { CrossBoardIndexes1763810000000 } from './1763810000000-CrossBoardIndexe
 import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
 import { PostSearchIndex1764700000000 } from './1764700000000-PostSearchIndex.js';
 import { ReporterIndex1764700000000 } from './1764700000000-ReporterIndex.js';
+import { MemberActivity1764900000000 } from './1764900000000-MemberActivity.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   PostSearchIndex1764700000000,
   ReporterIndex1764700000000,
   IdempotencyKeys1764800000000,
+  MemberActivity1764900000000,
 ];

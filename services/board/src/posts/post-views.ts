@@ -25,6 +25,12 @@ export function toSummary(post: Post, caller: Caller | undefined): PostSummary {
   };
 }
 
-export function toDetail(post: Post, caller: Caller | undefined, likedByMe: boolean): PostDetail {
-  return { ...toSummary(post, caller), body: post.body, acceptedCommentId: post.acceptedCommentId, likedByMe };
+/** The caller's own marks on the post. */
+export interface PostMarks {
+  likedByMe: boolean;
+  bookmarkedByMe: boolean;
+}
+
+export function toDetail(post: Post, caller: Caller | undefined, marks: PostMarks): PostDetail {
+  return { ...toSummary(post, caller), body: post.body, acceptedCommentId: post.acceptedCommentId, ...marks };
 }

@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_posts_popular', ['likeCount', 'createdAt', 'id'])
 @Index('idx_posts_author', ['authorSub'])
 @Index('idx_posts_author_content', ['authorSub', 'contentHash'])
+@Index('idx_posts_author_latest', ['authorSub', 'createdAt', 'id'])
 export class Post {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -12,6 +12,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import { PostBookmark } from '../bookmarks/post-bookmark.entity.js';
 import { CLOCK, type Clock } from '../clock.js';
 import type { Comment } from '../comments/comment.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
@@ -25,7 +26,7 @@ import { PostSearch } from './search/post-search.js';
 import { SEARCH_CURSOR_SHAPE, searchCursorOf, searchStart } from './search/search-plan.js';
 
 /** What a list item needs: everything but the body, which can be 80 KB. */
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'id',
   'board',
   'title',
@@ -155,7 +156,7 @@ export class PostsService {
       await m.insert(Post, post);
       await this.search.write(m, post);
     });
-    return toDetail(post, caller, false);
+    return toDetail(post, caller, { likedByMe: false, bookmarkedByMe: false });
   }
 
   async update(id: string, dto: UpdatePostDto, caller: Caller): Promise<PostDetail> {
@@ -187,8 +188,13 @@ export class PostsService {
   }
 
   async detail(post: Post, caller: Caller | undefined): Promise<PostDetail> {
-    const likedByMe = caller ? await this.likes.existsBy({ postId: post.id, memberSub: caller.sub }) : false;
-    return toDetail(post, caller, likedByMe);
+    const [likedByMe, bookmarkedByMe] = caller
+      ? await Promise.all([
+          this.likes.existsBy({ postId: post.id, memberSub: caller.sub }),
+          this.likes.manager.existsBy(PostBookmark, { postId: post.id, memberSub: caller.sub }),
+        ])
+      : [false, false];
+    return toDetail(post, caller, { likedByMe, bookmarkedByMe });
   }
 
   /** Soft deletion: the post leaves every list; its comments stay attached to it. */

@@ -79,7 +79,7 @@ export class Hospital {
   @Column({ name: 'waiting_sum', type: 'int' })
   waitingSum!: number;
 
-  /** Sort key of `sort=rating`: the overall average × 10,000, truncated; 0 without reviews. */
+  /** Sort key of `sort=rating`: the Bayesian average × 10,000 (`ratingKey()`), truncated; 0 without reviews. */
   @Column({ name: 'rating_key', type: 'int' })
   ratingKey!: number;
 

@@ -6,6 +6,7 @@ import {
 import { HospitalSchema1763900000000 } from './1763900000000-HospitalSchema.js';
 import { ReviewTiers1764600000000 } from './1764600000000-ReviewTiers.js';
 import { HospitalAliases1764700000000 } from './1764700000000-HospitalAliases.js';
+import { BayesianRatingKey1764900000000 } from './1764900000000-BayesianRatingKey.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   WriteEvents1764600001000,
   HospitalAliases1764700000000,
   IdempotencyKeys1764800000000,
+  BayesianRatingKey1764900000000,
 ];

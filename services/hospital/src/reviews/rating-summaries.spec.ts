@@ -32,10 +32,13 @@ describe('rating summary', () => {
     assert.equal(average(4125, 1000), 4.13);
   });
 
-  it('orders by an integer key: the overall average × 10,000, truncated', () => {
+  it('orders by an integer key: the Bayesian average × 10,000, truncated, so one 5-star review is no winner', () => {
     assert.equal(ratingKey(0, 0), 0);
-    assert.equal(ratingKey(14, 3), 46666);
-    assert.ok(ratingKey(9, 2) > ratingKey(13, 3));
+    assert.equal(ratingKey(14, 3), 38333, '(14 + 3 × 3) / (3 + 3)');
+    assert.equal(ratingKey(5, 1), 35000);
+    assert.ok(ratingKey(10, 2) > ratingKey(5, 1), 'two 5s beat one');
+    assert.ok(ratingKey(16, 4) > ratingKey(5, 1), 'four 4s beat one 5');
+    assert.ok(ratingKey(1, 1) > 0, 'any reviewed hospital ranks above the unreviewed');
   });
 });
 

@@ -69,7 +69,21 @@ export async function computeTotals(manager: EntityManager, hospitalId: string):
   };
 }
 
-/** Sort key of `sort=rating`: the overall average × 10,000, truncated, so keyset cursors stay integers. */
+/**
+ * The prior of `sort=rating`'s Bayesian average: every hospital starts as if it had `reviews`
+ * reviews of `mean` (the scale's middle), so one 5-star review (3.5) ranks below two (3.8) and
+ * below a steady record of 4s. A fixed prior rather than the site-wide mean: each hospital's key
+ * then depends on its own reviews only and stays exact under the row lock that `refresh` takes.
+ * Migration 1764900000000-BayesianRatingKey holds the same numbers for the keys stored before.
+ */
+export const RATING_PRIOR = { mean: 3, reviews: 3 } as const;
+
+/**
+ * Sort key of `sort=rating`: the Bayesian average (see RATING_PRIOR) × 10,000, truncated, so keyset
+ * cursors stay integers; 0 without reviews, below every reviewed hospital.
+ */
 export function ratingKey(overallSum: number, reviewCount: number): number {
-  return reviewCount === 0 ? 0 : Math.floor((overallSum * 10_000) / reviewCount);
+  if (reviewCount === 0) return 0;
+  const prior = RATING_PRIOR.mean * RATING_PRIOR.reviews;
+  return Math.floor(((overallSum + prior) * 10_000) / (reviewCount + RATING_PRIOR.reviews));
 }

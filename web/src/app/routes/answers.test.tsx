@@ -15,6 +15,8 @@ const reply: CommentView = {
   updatedAt: '2026-01-05T00:00:00.000Z',
   deleted: false,
   accepted: false,
+  likeCount: 0,
+  likedByMe: false,
 };
 const answer: CommentView = {
   ...reply,

@@ -17,6 +17,8 @@ const mine: CommentView = {
   updatedAt: '2026-01-04T00:00:00.000Z',
   deleted: false,
   accepted: false,
+  likeCount: 0,
+  likedByMe: false,
   isMine: true,
   replies: [],
 };

@@ -94,6 +94,7 @@ export function Component() {
           {t('hospitals.filtered')}
         </p>
       ) : null}
+      {filters.sort === 'rating' ? <p className="muted">{t('hospitals.ratingOrder')}</p> : null}
       <HospitalList hospitals={paged.items} heading="h2" />
       <LoadMore hasMore={paged.hasMore} loading={paged.loading} error={paged.error} onMore={() => void paged.more()} />
     </>

@@ -7,15 +7,18 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useUser } from '../../lib/use-session';
 import type { meLoader } from '../data/account';
+import { Activity, MeTabs } from './me-activity';
 
 export function Component() {
   const { t, locale } = useI18n();
   const user = useUser();
-  const { workplaceName, affiliation } = useLoaderData<typeof meLoader>();
+  const { activity, workplaceName, affiliation } = useLoaderData<typeof meLoader>();
   if (!user) return null;
+  if (activity) return <Activity tab={activity.tab} first={activity.page} />;
   return (
     <>
       <PageHeader title={t('me.title')} />
+      <MeTabs current={null} />
       <section className="panel" aria-labelledby="status-title">
         <h2 id="status-title">{t('me.status')}</h2>
         <dl className="detail-list">

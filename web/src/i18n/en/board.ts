@@ -34,4 +34,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'board.weeklyBest': 'Best of the week',
   'board.filter': 'Answer status',
   'board.filter.all': 'All',
+  'comment.like': 'Like {count}',
+  'post.bookmark': 'Bookmark',
 };

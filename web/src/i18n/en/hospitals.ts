@@ -17,4 +17,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'hospitals.sort.reviews': 'Most reviews',
   'hospitals.all': 'All',
   'hospitals.filtered': 'Hospitals matching your search.',
+  'hospitals.ratingOrder':
+    'The rating order weighs the number of reviews too: a steady record ranks above one or two perfect scores.',
 };

@@ -32,4 +32,6 @@ export const messages = {
   'board.weeklyBest': '주간 베스트',
   'board.filter': '답변 상태',
   'board.filter.all': '전체',
+  'comment.like': '좋아요 {count}',
+  'post.bookmark': '스크랩',
 };

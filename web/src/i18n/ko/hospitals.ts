@@ -15,4 +15,5 @@ export const messages = {
   'hospitals.sort.reviews': '리뷰 많은 순',
   'hospitals.all': '전체',
   'hospitals.filtered': '검색 조건에 맞는 병원이에요.',
+  'hospitals.ratingOrder': '평점순은 리뷰 수도 함께 봐요. 리뷰 한두 개의 만점보다 꾸준히 좋은 평가가 앞서요.',
 };

@@ -1,6 +1,7 @@
 // What members change on the board: loaded with the pages and buttons that do it, not the first page.
 import {
   BOARD_API,
+  type BookmarkState,
   type CommentView,
   type CreatePostRequest,
   type LikeState,
@@ -23,6 +24,14 @@ export function deletePost(id: string): Promise<void> {
 
 export function setLike(id: string, liked: boolean): Promise<LikeState> {
   return api<LikeState>(`${BOARD_API.posts}/${id}/like`, { method: liked ? 'PUT' : 'DELETE' });
+}
+
+export function setCommentLike(id: string, liked: boolean): Promise<LikeState> {
+  return api<LikeState>(`${BOARD_API.prefix}/comments/${id}/like`, { method: liked ? 'PUT' : 'DELETE' });
+}
+
+export function setBookmark(id: string, bookmarked: boolean): Promise<BookmarkState> {
+  return api<BookmarkState>(`${BOARD_API.posts}/${id}/bookmark`, { method: bookmarked ? 'PUT' : 'DELETE' });
 }
 
 export function reportPost(id: string, report: ReportRequest): Promise<unknown> {

@@ -2,7 +2,7 @@ import type { CommentView, Page } from '@carebridge/contracts';
 import { lazy, Suspense } from 'react';
 import { InsiderPrompt } from '../../../components/insider-prompt';
 import { LoadMore, usePaged } from '../../../components/load-more';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useUser } from '../../../lib/use-session';
 import { listComments } from '../api/posts';
@@ -41,6 +41,9 @@ function ReadOnlyComment({
             <strong>{comment.author?.nickname}</strong>
             <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
             {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
+            {comment.likeCount > 0 ? (
+              <span>{t('board.likes', { count: formatNumber(comment.likeCount, locale) })}</span>
+            ) : null}
           </p>
           <p className="comment-body">{comment.body}</p>
         </>

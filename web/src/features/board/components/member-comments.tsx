@@ -3,12 +3,42 @@ import { type FormEvent, useState } from 'react';
 import { FormMessage, TextArea } from '../../../components/field';
 import { LoadMore, usePaged } from '../../../components/load-more';
 import { ReportButton } from '../../../components/report-button';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
+import { useOptimisticToggle } from '../../../lib/use-optimistic-toggle';
 import { useUser } from '../../../lib/use-session';
-import { acceptAnswer, createComment, deleteComment, reportComment, updateComment } from '../api/post-writes';
+import {
+  acceptAnswer,
+  createComment,
+  deleteComment,
+  reportComment,
+  setCommentLike,
+  updateComment,
+} from '../api/post-writes';
 import { listComments } from '../api/posts';
+
+/** A comment's like button: one like per member, the count moving at once (optimistic). */
+function CommentLike({ comment }: { comment: CommentView }) {
+  const { t, locale } = useI18n();
+  const like = useOptimisticToggle({ on: comment.likedByMe, count: comment.likeCount }, async (on) => {
+    const state = await setCommentLike(comment.id, on);
+    return { on: state.liked, count: state.likeCount };
+  });
+  return (
+    <>
+      <button
+        type="button"
+        className={like.state.on ? 'button button-quiet button-toggle on' : 'button button-quiet button-toggle'}
+        aria-pressed={like.state.on}
+        onClick={like.toggle}
+      >
+        {t('comment.like', { count: formatNumber(like.state.count, locale) })}
+      </button>
+      {like.error.message ? <FormMessage message={like.error.message} /> : null}
+    </>
+  );
+}
 
 /** Writes a comment or a reply, or edits one (`initial`): the API's messages beside the field. */
 function CommentForm({
@@ -112,6 +142,11 @@ function Comment({ comment, canAccept, onAccept, onDeleted, onEdited, answer = f
         <p className="comment-body">{comment.body}</p>
       )}
       <div className="item-actions">
+        {mine ? (
+          <span className="muted">{t('comment.like', { count: formatNumber(comment.likeCount, locale) })}</span>
+        ) : (
+          <CommentLike comment={comment} />
+        )}
         {mine && !editing ? (
           <button type="button" className="button button-quiet" onClick={() => setEditing(true)}>
             {t('common.edit')}

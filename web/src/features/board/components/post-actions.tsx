@@ -10,7 +10,7 @@ import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useOptimisticToggle } from '../../../lib/use-optimistic-toggle';
 import { useUser } from '../../../lib/use-session';
-import { deletePost, reportPost, setLike } from '../api/post-writes';
+import { deletePost, reportPost, setBookmark, setLike } from '../api/post-writes';
 
 /** A member's buttons under a post: like; edit and delete (author); delete (admin); report. */
 export default function PostActions({ board, post }: { board: BoardName; post: PostDetail }) {
@@ -22,6 +22,10 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
     const state = await setLike(post.id, on);
     return { on: state.liked, count: state.likeCount };
   });
+  const bookmark = useOptimisticToggle({ on: post.bookmarkedByMe, count: 0 }, async (on) => ({
+    on: (await setBookmark(post.id, on)).bookmarked,
+    count: 0,
+  }));
   const remove = useAction(async () => {
     await deletePost(post.id);
     navigate(paths.board.href(board), { replace: true });
@@ -38,6 +42,14 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
         >
           {t('post.like', { count: formatNumber(like.state.count, locale) })}
         </button>
+        <button
+          type="button"
+          className={bookmark.state.on ? 'button button-toggle on' : 'button button-toggle'}
+          aria-pressed={bookmark.state.on}
+          onClick={bookmark.toggle}
+        >
+          {t('post.bookmark')}
+        </button>
         {mine ? (
           <Link className="button" to={paths.editPost.href(board, post.id)}>
             {t('common.edit')}
@@ -50,7 +62,7 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
         ) : null}
         {mine ? null : <ReportButton onReport={(reason, detail) => reportPost(post.id, { reason, detail })} />}
       </div>
-      <FormMessage message={like.error.message ?? remove.error.message} />
+      <FormMessage message={like.error.message ?? bookmark.error.message ?? remove.error.message} />
       <ConfirmDialog
         open={confirming}
         title={t('post.deleteTitle')}
