@@ -113,7 +113,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     assert.equal((await api.post(`/api/board/posts/${postId}/comments`, { body: '첫 댓글' }, token)).status, 201);
     assert.equal((await api.put(`/api/board/posts/${postId}/like`, undefined, token)).body.likeCount, 1);
     const own = await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, token);
-    assert.deepEqual([own.status, own.body.key], [403, 'BOARD.OWN_ITEM'], 'nobody reports their own post');
+    assert.deepEqual([own.status, own.body.key], [403, 'MODERATION.OWN_ITEM'], 'nobody reports their own post');
     const reader = await writer({ email: 'reader@example.com', password: 'long enough password', nickname: '읽는이' });
     assert.equal(
       (await api.post(`/api/board/posts/${postId}/reports`, { reason: 'spam' }, { token: reader })).status,

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '@carebridge/platform/testing/browser';
+import type { Browser, Page } from 'playwright-core';
 import { dashboardHandler } from '../src/dashboard/handler.js';
 import { Gateway } from '../src/gateway/gateway.js';
 import type { LabHistory, ServiceSample } from '../src/telemetry/types.js';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 function raw(
   port: number,
@@ -234,7 +223,7 @@ describe('lab dashboard', () => {
     const problems: string[] = [];
 
     before(async () => {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {

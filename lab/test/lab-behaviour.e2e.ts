@@ -188,11 +188,23 @@ describe('lab: balancing, probes and self-healing with real processes', () => {
   });
 
   it('answers 404 problems for unknown services, replicas and policies', async () => {
-    assert.equal((await api.post('/lab/api/services/nope/policy', { policy: 'RANDOM' }, lab())).status, 404);
-    assert.equal((await api.post('/lab/api/services/board/replicas/nope/kill', undefined, lab())).status, 404);
+    const refusals = [
+      await api.post('/lab/api/services/nope/policy', { policy: 'RANDOM' }, lab()),
+      await api.post('/lab/api/services/board/replicas/nope/kill', undefined, lab()),
+    ];
+    for (const res of refusals) assert.equal(res.status, 404);
     const bad = await api.post('/lab/api/services/board/policy', { policy: 'FASTEST' }, lab());
     assert.equal(bad.status, 400);
     assert.match(bad.body.detail, /ROUND_ROBIN/);
+    // One error shape, the services' own: application/problem+json with a key.
+    for (const res of [...refusals, bad]) {
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(res.body.status, res.status);
+    }
+    assert.deepEqual(
+      [...refusals, bad].map((res) => res.body.key),
+      ['LAB.NO_SUCH_SERVICE', 'LAB.NO_SUCH_REPLICA', 'LAB.BAD_POLICY'],
+    );
   });
 });
 

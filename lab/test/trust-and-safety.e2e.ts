@@ -300,7 +300,7 @@ describe('trust and safety, through the gateway', () => {
       const comment = await writeComment(author, post.id);
       for (const path of [`/api/board/posts/${post.id}/reports`, `/api/board/comments/${comment.id}/reports`]) {
         const res = await api.post(path, { reason: 'spam' }, as(author));
-        assert.deepEqual([res.status, res.body.key], [403, 'BOARD.OWN_ITEM'], path);
+        assert.deepEqual([res.status, res.body.key], [403, 'MODERATION.OWN_ITEM'], path);
         assert.match(res.headers.get('content-type') ?? '', PROBLEM);
       }
       const h = await hospital();

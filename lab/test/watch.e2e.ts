@@ -38,6 +38,16 @@ const service = (state: WatchState, name: string): WatchedService => {
   return found;
 };
 
+/** Status and key of a refusal, after checking it is application/problem+json with a detail. */
+async function problemOf(response: Promise<Response>): Promise<[number, string]> {
+  const res = await response;
+  assert.equal(res.headers.get('content-type'), 'application/problem+json');
+  const body = (await res.json()) as { status: number; key: string; detail: string };
+  assert.equal(body.status, res.status);
+  assert.ok(body.detail.length > 0);
+  return [res.status, body.key];
+}
+
 describe('Kubernetes quantities and durations, as the HPA reads them', () => {
   it('rounds each quantity up to a whole millicore (Quantity.MilliValue)', () => {
     const cases: [string, number][] = [
@@ -361,7 +371,7 @@ describe('watch: a cluster served by the fake API server', () => {
       assert.equal(service(state, 'hospital').comparison.clusterDesired, 6);
       const history = (await (await fetch(`${base}/lab/api/history?since=${T0 + 120_000}`)).json()) as WatchHistory;
       assert.deepEqual([...new Set(history.samples.map((s) => s.t))], [T0 + 150_000]);
-      assert.equal((await fetch(`${base}/lab/api/history?since=soon`)).status, 400);
+      assert.deepEqual(await problemOf(fetch(`${base}/lab/api/history?since=soon`)), [400, 'WATCH.BAD_SINCE']);
       assert.equal((await fetch(`${base}/healthz`)).status, 200);
       assert.equal((await fetch(`${base}/readyz`)).status, 200);
       // The lab dashboard draws this state; the plain table is the fallback.
@@ -377,8 +387,9 @@ describe('watch: a cluster served by the fake API server', () => {
       assert.equal(table.status, 200);
       assert.match(await table.text(), /Shadow desired/);
       assert.equal((await fetch(`${base}/lab/watch.js`)).status, 200);
-      assert.equal((await fetch(`${base}/lab/api/state`, { method: 'POST' })).status, 405);
-      assert.equal((await fetch(`${base}/lab/api/services`)).status, 404);
+      // Refusals are problem documents, as the services and the lab API send them.
+      assert.deepEqual(await problemOf(fetch(`${base}/lab/api/state`, { method: 'POST' })), [405, 'WATCH.READ_ONLY']);
+      assert.deepEqual(await problemOf(fetch(`${base}/lab/api/services`)), [404, 'WATCH.NOT_FOUND']);
     } finally {
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));

@@ -8,13 +8,13 @@
 // ran before the index (`LIKE '%q%'` over title and body, newest first), timed on the same
 // database in the same run (`--before` samples each; at a million posts one takes seconds). The
 // database is dropped at the end.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { seedBoard } from './lib/board-seed.mjs';
+import { mariadbAccess, startBoard } from './lib/board-service.mjs';
 import { SEARCH_CASES } from './lib/korean-posts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -32,16 +32,9 @@ const posts = Number(values.posts);
 const requests = Number(values.requests);
 const beforeSamples = Number(values.before);
 const concurrency = Number(values.concurrency);
-const server = new URL(values.server.replace(/^mariadb:/, 'mysql:'));
+const { access, databaseUrl } = mariadbAccess(values.server);
 const dbName = `cb_bench_board_${process.pid}`;
-const connect = (database) =>
-  createConnection({
-    host: server.hostname,
-    port: Number(server.port || 3306),
-    user: server.username || 'root',
-    password: server.password,
-    database,
-  });
+const connect = (database) => createConnection({ ...access, database });
 const admin = await connect();
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));
 
@@ -110,23 +103,9 @@ try {
     `Benchmark: board list and search, ${posts.toLocaleString('en')} posts, MariaDB ${version}, Node ${process.version}`,
   );
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const databaseUrl = `mariadb://${server.username || 'root'}${server.password ? `:${server.password}` : ''}@${server.host}/${dbName}`;
-  child = spawn(process.execPath, [join(root, 'services/board/dist/src/main.js')], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const base = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`board exited with ${code}`)));
-    child.on('message', (m) => m?.type === 'listening' && resolve(m.url));
-  });
+  const board = await startBoard(databaseUrl(dbName), dataDir);
+  child = board.child;
+  const base = await board.base;
   console.log(`Seeding ${posts.toLocaleString('en')} posts into ${dbName}…`);
   const db = await connect(dbName);
   await seedBoard(db, posts);

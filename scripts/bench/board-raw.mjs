@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection, createPool } from 'mysql2/promise';
 import { seedBoard } from './lib/board-seed.mjs';
+import { mariadbAccess, startBoard } from './lib/board-service.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -34,14 +35,8 @@ if (spawnSync('wrk', ['--version']).error) {
     process.exit(1);
   }
 }
-const server = new URL(values.server.replace(/^mariadb:/, 'mysql:'));
+const { access, databaseUrl } = mariadbAccess(values.server);
 const dbName = `cb_bench_board_raw_${process.pid}`;
-const access = {
-  host: server.hostname,
-  port: Number(server.port || 3306),
-  user: server.username || 'root',
-  password: server.password,
-};
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-raw-'));
 const profileDir = mkdtempSync(join(tmpdir(), 'bench-board-prof-'));
 const { toSummary } = await import(join(root, 'services/board/dist/src/posts/post-views.js'));
@@ -134,29 +129,13 @@ let raw;
 let pool;
 try {
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  child = spawn(
-    process.execPath,
-    [
-      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      join(root, 'services/board/dist/src/main.js'),
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: `mariadb://${access.user}${access.password ? `:${access.password}` : ''}@${server.host}/${dbName}`,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
+  const board = await startBoard(
+    databaseUrl(dbName),
+    dataDir,
+    values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   );
-  const base = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`board exited with ${code}`)));
-    child.on('message', (m) => m?.type === 'listening' && resolve(m.url));
-  });
+  child = board.child;
+  const base = await board.base;
   const db = await createConnection({ ...access, database: dbName });
   console.log(`Seeding ${Number(values.posts).toLocaleString('en')} posts into ${dbName}…`);
   await seedBoard(db, Number(values.posts));

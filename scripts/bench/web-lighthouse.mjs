@@ -40,6 +40,7 @@ if (!args.includes('--inner') && !args.includes('--no-unshare')) {
 const { default: lighthouse } = await import('lighthouse');
 const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
 const chromeLauncher = await import('chrome-launcher');
+const { CHROMIUM_FLAGS } = await import('@carebridge/platform/testing/browser');
 
 const THRESHOLDS = {
   desktop: { performance: 95, accessibility: 95, 'best-practices': 95, fcpMs: 800, tbtMs: 100 },
@@ -168,16 +169,7 @@ function median(values) {
 const stack = await startStack();
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH,
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
 });
 const results = [];
 const proxy = compress ? await gzipProxy(stack.url) : null;

@@ -4,8 +4,9 @@
 // laptop's width. Screenshots land in test-artifacts/screenshots/affiliation-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser } from 'playwright-core';
-import { launch, walkShot, walkTab } from './support/browser.js';
+import { walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const TEXT = {
@@ -75,7 +76,7 @@ describe('workplace verification from 내 정보, in Chromium', { timeout: 600_0
 
   before(async () => {
     stack = await startStack();
-    browser = await launch();
+    browser = await launchChromium();
     hospitalId = (await api('/api/hospitals?sort=name&limit=1')).items[0].id;
     await stack.createAdmin(admin.email, admin.nickname, admin.password);
     await api(`/api/hospitals/admin/hospitals/${hospitalId}/email-domains`, {

@@ -3,8 +3,9 @@
 // saves screenshots of every main page at phone and desktop width under test-artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openTab, screenshot, VIEWPORTS } from './support/browser.js';
+import { openTab, screenshot, VIEWPORTS } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 /** The part of the hospital API's list items these journeys use. */
@@ -67,7 +68,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
 
   before(async () => {
     stack = await startStack();
-    browser = await launch();
+    browser = await launchChromium();
     const hospitals = (await (await fetch(`${stack.url}/api/hospitals?sort=name&limit=30`)).json()) as {
       items: HospitalSummary[];
     };

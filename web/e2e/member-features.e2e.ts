@@ -4,8 +4,9 @@
 // folded departments. Screenshots land in test-artifacts/screenshots/features-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser } from 'playwright-core';
-import { launch, walkShot, walkTab } from './support/browser.js';
+import { walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const CASES = [
@@ -86,7 +87,7 @@ describe("issue 17's member features, in Chromium", { timeout: 600_000 }, () => 
 
   before(async () => {
     stack = await startStack();
-    browser = await launch();
+    browser = await launchChromium();
     asker = await member();
     helper = await member();
   });

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
-import { launch, SCREENSHOTS, WIDTHS, type Width } from './support/browser.js';
+import { SCREENSHOTS, WIDTHS, type Width } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const run = Date.now().toString(36).slice(-4);
@@ -58,7 +59,7 @@ describe('the walk-through bugs, in Chromium', { timeout: 600_000 }, () => {
   before(async () => {
     // One member writes 60 posts to fill a list; the write limits are the trust-and-safety suite's subject.
     stack = await startStack(120_000, { WRITE_LIMIT_FACTOR: '0' });
-    browser = await launch();
+    browser = await launchChromium();
     await api('/api/auth/signup', member);
     token = (await api('/api/auth/login', { email: member.email, password: member.password })).accessToken;
     await api('/api/auth/email/verify', { code: await stack.emailCode(member.email) });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULT_MODES } from '@carebridge/contracts';
 import { BALANCING_POLICIES, type BalancingPolicy } from '@carebridge/manifests';
 import type { Cluster } from '../cluster.js';
-import { problem } from '../gateway/forward.js';
+import { problem } from '../http/problem.js';
 import { controlAllowed } from './control-token.js';
 import { readJson } from './json-body.js';
 

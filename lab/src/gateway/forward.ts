@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { problem } from '../http/problem.js';
 import type { Replica } from '../supervisor/replica.js';
 import type { Backend } from './backend.js';
 import type { Outcome } from './outlier-detector.js';
@@ -261,46 +262,4 @@ function relay(
   response.on('error', finish);
   res.on('close', finish);
   response.pipe(res);
-}
-
-export function problem(
-  res: ServerResponse,
-  status: number,
-  key: string,
-  detail: string,
-  requestId?: string,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(status, {
-    'content-type': 'application/problem+json',
-    ...(requestId ? { 'x-request-id': requestId } : {}),
-    ...(status === 503 ? { 'retry-after': '1' } : {}),
-    ...headers,
-  });
-  res.end(
-    JSON.stringify({
-      type: `urn:carebridge:problem:${key.toLowerCase()}`,
-      title: statusTitle(status),
-      status,
-      detail,
-      key,
-    }),
-  );
-}
-
-function statusTitle(status: number): string {
-  return (
-    {
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      404: 'Not Found',
-      502: 'Bad Gateway',
-      503: 'Service Unavailable',
-      504: 'Gateway Timeout',
-    }[status] ?? 'Error'
-  );
 }

@@ -1,7 +1,8 @@
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { problem } from '../http/problem.js';
 import type { Backend } from './backend.js';
-import { type ForwardOptions, forward, problem } from './forward.js';
+import { type ForwardOptions, forward } from './forward.js';
 import { normalizePath } from './normalize-path.js';
 
 const INTERNAL: ForwardOptions = {

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { dashboardHandler } from '../dashboard/handler.js';
+import { problem } from '../http/problem.js';
 import { connectKube, inCluster, type KubeSource, parseDurationSeconds } from './kube-adapter.js';
 import { type ControllerSettings, DEFAULT_INTERVAL_SECONDS, type WatchedService, type WatchState } from './types.js';
 import { ClusterWatcher } from './watcher.js';
@@ -35,8 +36,10 @@ export function watchHandler(watcher: ClusterWatcher) {
     const known = ['/lab/api/state', '/lab/api/history', '/healthz', '/readyz', '/', '/lab/watch', '/lab/watch.js'];
     if (!known.includes(path)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      json(res, 405, { error: `${req.method} is not allowed: the watcher is read-only` });
+      problem(res, 405, 'WATCH.READ_ONLY', `${req.method} is not allowed: the watcher is read-only.`, undefined, {
+        ...SECURITY_HEADERS,
+        allow: 'GET, HEAD',
+      });
       return true;
     }
     switch (path) {
@@ -46,8 +49,9 @@ export function watchHandler(watcher: ClusterWatcher) {
       case '/lab/api/history': {
         const raw = new URL(req.url ?? '/', 'http://watcher').searchParams.get('since');
         const since = raw === null || raw === '' ? 0 : Number(raw);
-        if (!Number.isFinite(since)) json(res, 400, { error: 'since must be epoch milliseconds' });
-        else json(res, 200, watcher.history(since));
+        if (!Number.isFinite(since)) {
+          problem(res, 400, 'WATCH.BAD_SINCE', 'since must be epoch milliseconds.', undefined, SECURITY_HEADERS);
+        } else json(res, 200, watcher.history(since));
         break;
       }
       case '/healthz':
@@ -77,7 +81,8 @@ export function createWatchServer(watcher: ClusterWatcher): Server {
   const handlers = [watchHandler(watcher), dashboardHandler()];
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://watcher').pathname;
-    if (!handlers.some((handle) => handle(req, res, path))) json(res, 404, { error: `nothing at ${path}` });
+    if (handlers.some((handle) => handle(req, res, path))) return;
+    problem(res, 404, 'WATCH.NOT_FOUND', `Nothing at ${path}.`, undefined, SECURITY_HEADERS);
   });
 }
 

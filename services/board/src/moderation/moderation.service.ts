@@ -61,7 +61,7 @@ export class ModerationService {
         ? await this.posts.findVisible(targetId, caller)
         : await this.comments.findVisible(targetId, caller);
     if (target.authorSub !== null && target.authorSub === caller.sub) {
-      throw ProblemException.forbidden('BOARD.OWN_ITEM', `You cannot report your own ${targetType}.`);
+      throw ProblemException.forbidden('MODERATION.OWN_ITEM', `You cannot report your own ${targetType}.`);
     }
     const weight = reportWeight(caller, {}, Date.now(), await this.historyOf(caller.sub));
     const caseId = await this.ensureCase(targetType, targetId);

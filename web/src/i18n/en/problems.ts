@@ -66,7 +66,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'problem.AUTH.WORKPLACE_CHANGE_TOO_SOON': 'The workplace can change once every 30 days.',
   'problem.AUTH.PASSWORD_RESET_CODE_INVALID': 'The code is wrong, used or expired. Ask for a new one.',
   'problem.AUTH.PASSWORD_RESET_THROTTLED': 'Too many password resets. Please try again later.',
-  'problem.BOARD.OWN_ITEM': 'You cannot report your own item.',
   'problem.BOARD.MODERATED': 'A moderator hid this, so it cannot be deleted.',
   'problem.BOARD.REPOST_OF_HIDDEN': 'A moderator hid this text before, so it cannot be posted again.',
   'problem.BOARD.RATE_LIMITED': 'You are writing too fast. Please try again in a little while.',

@@ -66,7 +66,6 @@ export const messages: Record<`problem.${ProblemKey}`, string> = {
   'problem.AUTH.WORKPLACE_CHANGE_TOO_SOON': '근무지는 30일에 한 번 바꿀 수 있어요.',
   'problem.AUTH.PASSWORD_RESET_CODE_INVALID': '코드가 맞지 않거나 이미 쓰였거나 만료됐어요. 새 코드를 받아 주세요.',
   'problem.AUTH.PASSWORD_RESET_THROTTLED': '비밀번호 재설정 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
-  'problem.BOARD.OWN_ITEM': '내가 쓴 글은 신고할 수 없어요.',
   'problem.BOARD.MODERATED': '운영진이 숨긴 글이라 지울 수 없어요.',
   'problem.BOARD.REPOST_OF_HIDDEN': '운영진이 숨긴 글과 같은 내용이라 다시 올릴 수 없어요.',
   'problem.BOARD.RATE_LIMITED': '짧은 시간에 너무 많이 썼어요. 잠시 후 다시 시도해 주세요.',
