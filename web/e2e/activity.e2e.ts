@@ -4,8 +4,9 @@
 // Screenshots land in test-artifacts/screenshots/activity-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
-import { launch, walkShot, walkTab } from './support/browser.js';
+import { walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const CASES = [
@@ -72,7 +73,7 @@ describe('내 활동, comment likes and bookmarks, in Chromium', { timeout: 600_
 
   before(async () => {
     stack = await startStack();
-    browser = await launch();
+    browser = await launchChromium();
     const hospital = (await api('/api/hospitals?sort=name&limit=1')).items[0];
     hospitalName = hospital.name;
     me = await member('a', { hospitalId: hospital.id, jobCategory: 'nurse' });
