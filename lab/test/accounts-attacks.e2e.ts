@@ -320,6 +320,62 @@ describe('accounts, sign-up and sessions: attacks through the gateway', () => {
     assert.equal(renewed.status, 200);
   });
 
+  it('refuses writes from access tokens issued before a password change or a sign-out everywhere', async () => {
+    const hospitals = await stranger().send('GET', `/api/hospitals?q=${encodeURIComponent('서울대학교병원')}`);
+    const hospitalId = hospitals.body.items[0].id as string;
+    const who = stranger();
+    const fields = {
+      email: 'rotator@example.com',
+      password: 'long enough password',
+      nickname: '비번바꿈',
+      hospitalId,
+      jobCategory: 'nurse',
+    };
+    const session = await member(who, fields);
+    const post = { board: 'free', title: '비밀번호를 바꾼 뒤', body: '옛 토큰으로는 써지면 안 됩니다' };
+    const review = {
+      ratings: { overall: 4, care: 4, honesty: 4, staff: 4, facilities: 4, waiting: 4 },
+      recommend: true,
+      title: '새 토큰으로 남기는 후기',
+      body: '비밀번호를 바꾼 뒤 새로 받은 토큰으로만 이 후기가 남아야 합니다.',
+    };
+    const writes = (token: string) => ({
+      post: () => who.post('/api/board/posts', post, { token }),
+      review: () => who.post(`/api/hospitals/${hospitalId}/reviews`, review, { token }),
+    });
+    const refusedEverywhere = async (token: string) => {
+      for (const write of Object.values(writes(token))) {
+        const refused = await eventually(write, (a) => a.status === 403);
+        assert.equal(refused.status, 403, JSON.stringify(refused.body));
+        assert.equal(refused.body.key, 'AUTH.TOKEN_REVOKED');
+      }
+    };
+
+    const changed = await who.send('PATCH', '/api/auth/me', {
+      body: { currentPassword: fields.password, newPassword: 'a second long passphrase' },
+      token: session.token,
+      cookie: session.cookie,
+    });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    await refusedEverywhere(session.token);
+    // The member's own session goes on: its refresh cookie gives a token that writes.
+    const own = await who.post('/api/auth/refresh', undefined, { cookie: session.cookie });
+    assert.equal(own.status, 200, 'the session that changed the password is kept');
+    assert.equal((await who.post('/api/board/posts', post, { token: own.body.accessToken })).status, 201);
+
+    const signedOut = await who.post('/api/auth/logout/all', undefined, { token: own.body.accessToken });
+    assert.equal(signedOut.status, 204);
+    await refusedEverywhere(own.body.accessToken);
+    assert.equal((await who.post('/api/auth/refresh', undefined, { cookie: refreshCookie(own) })).status, 401);
+
+    const fresh = await who.post('/api/auth/login', { email: fields.email, password: 'a second long passphrase' });
+    assert.equal(fresh.status, 200);
+    const renewed = writes(fresh.body.accessToken);
+    assert.equal((await renewed.post()).status, 201);
+    const reviewed = await renewed.review();
+    assert.equal(reviewed.status, 201, JSON.stringify(reviewed.body));
+  });
+
   it("refuses posts and reviews from a deleted account's still-valid access token", async () => {
     const hospitals = await stranger().send('GET', `/api/hospitals?q=${encodeURIComponent('서울대학교병원')}`);
     const hospitalId = hospitals.body.items[0].id as string;
