@@ -22,7 +22,7 @@ import { mariadbAccess, startService, stopService } from './lib/board-service.mj
 import { profileReport } from './lib/cpu-profile.mjs';
 import { importHospitals, seedReviews } from './lib/hospital-seed.mjs';
 import { rawHandlers, rawServer } from './lib/raw-hot-paths.mjs';
-import { ensureWrk, wrk } from './lib/wrk.mjs';
+import { ensureWrk, wrk, wrkWithCpu } from './lib/wrk.mjs';
 
 /** Each endpoint: its service, its path (given the seeded ids) and the share of the raw figure it must reach. */
 const ENDPOINTS = [
@@ -189,11 +189,12 @@ try {
     process.stdout.write(`Measuring ${endpoint.name}…`);
     await wrk(bare, { ...load, seconds: 1 });
     await wrk(service, { ...load, seconds: 1 });
-    const raw1 = await wrk(bare, load);
-    const svc = await wrk(service, load);
-    const raw2 = await wrk(bare, load);
+    const raw1 = await wrkWithCpu(bare, process.pid, load);
+    const svc = await wrkWithCpu(service, started[endpoint.service].child.pid, load);
+    const raw2 = await wrkWithCpu(bare, process.pid, load);
     const rawRps = (raw1.rps + raw2.rps) / 2;
-    results.push({ endpoint, same, raw1, raw2, rawRps, svc, ratio: svc.rps / rawRps });
+    const rawCpu = (raw1.cpuUsPerRequest + raw2.cpuUsPerRequest) / 2;
+    results.push({ endpoint, same, raw1, raw2, rawRps, rawCpu, svc, ratio: svc.rps / rawRps });
     console.log(` raw ${raw1.rps.toFixed(0)}/${raw2.rps.toFixed(0)}, service ${svc.rps.toFixed(0)} req/s`);
   }
 
@@ -202,10 +203,12 @@ try {
   );
   for (const r of results) {
     console.log(
-      `${r.endpoint.name.padEnd(16)}${r.rawRps.toFixed(0).padStart(11)}${r.svc.rps.toFixed(0).padStart(15)}${`${r.ratio.toFixed(2)}×`.padStart(8)}${`${r.endpoint.target}×`.padStart(8)}  ${(r.ratio >= r.endpoint.target ? 'yes' : 'NO').padEnd(3)}  ${(r.same ? 'yes' : 'NO').padEnd(9)}  ${r.svc.p99.padStart(11)}  ${r.svc.errors + r.raw1.errors + r.raw2.errors}`,
+      `${r.endpoint.name.padEnd(16)}${r.rawRps.toFixed(0).padStart(11)}${r.svc.rps.toFixed(0).padStart(15)}${`${r.ratio.toFixed(2)}×`.padStart(8)}${`${r.endpoint.target}×`.padStart(8)}  ${(r.ratio >= r.endpoint.target ? 'yes' : 'NO').padEnd(3)}  ${(r.same ? 'yes' : 'NO').padEnd(9)}  ${r.svc.p99.padStart(11)}  ${String(r.svc.errors + r.raw1.errors + r.raw2.errors).padEnd(7)}  ${r.rawCpu.toFixed(0).padStart(6)} / ${r.svc.cpuUsPerRequest.toFixed(0)}`,
     );
   }
-  console.log('(raw: the mean of the runs before and after the service; non-2xx: both servers)');
+  console.log(
+    "(raw: the mean of the runs before and after the service; non-2xx: both servers; CPU µs/req: the server process's user + system time per request, steadier than req/s on a shared machine)",
+  );
   if (results.some((r) => !r.same)) process.exitCode = 1;
 } finally {
   raw?.closeAllConnections();
@@ -224,7 +227,7 @@ try {
   if (values.profile) {
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     if (file) {
-      console.log(`\nWhere ${values.profile}'s CPU went (self time, whole run):`);
+      console.log(`\nWhere ${values.profile}'s CPU went (self time, share of its busy time over the whole run):`);
       console.log(profileReport(join(profileDir, file)).join('\n'));
     }
   }
