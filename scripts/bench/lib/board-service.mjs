@@ -1,5 +1,5 @@
-// The set-up the board benchmarks share: where MariaDB is, and the real board service started on a
-// database of the benchmark's own.
+// The set-up the benchmarks share: where MariaDB is, and a real service (the board's on a database
+// of the benchmark's own) started from its build.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -20,22 +20,30 @@ export function mariadbAccess(serverUrl) {
 }
 
 /** Starts services/board's build on `databaseUrl`; resolves with the child and its base URL once it listens. */
-export async function startBoard(databaseUrl, dataDir, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'services/board/dist/src/main.js')], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
+export function startBoard(databaseUrl, dataDir, nodeArgs = []) {
+  return startService('board', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, nodeArgs);
+}
+
+/**
+ * Starts `services/<name>`'s build in production mode on a port of its own, with `env` added;
+ * `base` resolves with its URL once it listens.
+ */
+export function startService(name, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, `services/${name}/dist/src/main.js`)], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const base = new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`board exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
     child.on('message', (m) => m?.type === 'listening' && resolve(m.url));
   });
   return { child, base };
+}
+
+/** Stops a service started here and waits until it has exited (a `--cpu-prof` profile is written on exit). */
+export async function stopService(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }

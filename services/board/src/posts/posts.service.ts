@@ -24,6 +24,7 @@ import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
 import { PostSearch } from './search/post-search.js';
 import { SEARCH_CURSOR_SHAPE, searchCursorOf, searchStart } from './search/search-plan.js';
+import { postsOfRows } from './summary-rows.js';
 
 /** What a list item needs: everything but the body, which can be 80 KB. */
 export const SUMMARY_COLUMNS = [
@@ -92,7 +93,7 @@ export class PostsService {
       }
       qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     }
-    const rows = await qb.take(query.limit + 1).getMany();
+    const rows = await postsOfRows(qb.limit(query.limit + 1));
     return toPage(
       rows,
       query.limit,
