@@ -411,7 +411,7 @@ describe('trust and safety, through the gateway', () => {
       const two = await writeReview(h, await persona({ hospitalId: h, insiderVerified: true }), 3);
       const page = await api.get(`/api/hospitals/${h}/reviews?limit=1`);
       const cursor = JSON.parse(Buffer.from(page.body.nextCursor, 'base64url').toString());
-      assert.deepEqual(cursor, [two.id], 'a cursor names the last review only, no time');
+      assert.deepEqual(cursor, ['latest|||', two.id], 'a cursor names its list and the last review only, no time');
       assert.notEqual(written.id, two.id);
 
       const nicknames = personas.map((p) => p.nickname);

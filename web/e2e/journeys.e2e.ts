@@ -251,7 +251,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
     await page.waitForURL(/sort=rating/);
     await (await visible(page.getByRole('link', { name: workplace.name }))).click();
     await visible(page.getByText('인수인계가 체계적인 병원'));
-    await page.getByRole('button', { name: '도움순' }).click();
+    await page.getByLabel('리뷰 정렬').selectOption('helpful');
     await page.waitForURL(/sort=helpful/);
     await visible(page.getByText(/리뷰는 이 병원에서 일하는 인사이더만 쓸 수 있어요/));
 

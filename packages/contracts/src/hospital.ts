@@ -15,9 +15,29 @@ export const REVIEW_BODY_MAX_LENGTH = 5_000;
 
 export const HOSPITAL_SORTS = ['name', 'rating', 'reviews'] as const;
 export type HospitalSort = (typeof HOSPITAL_SORTS)[number];
-/** Both sorts list verified reviews first, then unverified ones. */
-export const REVIEW_SORTS = ['latest', 'helpful'] as const;
+/**
+ * Every sort lists verified reviews first, then unverified ones. `highest` / `lowest`: by the
+ * overall score, newest first among equal scores.
+ */
+export const REVIEW_SORTS = ['latest', 'helpful', 'highest', 'lowest'] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
+
+/**
+ * Filters of a hospital's review list. `tier`: only reviews of that tier (`verified`: by verified
+ * insiders). `jobCategory`: only reviews whose authors chose to show that job category. `overall`:
+ * only reviews of exactly that overall score (1–5), as a star filter reads.
+ */
+export interface ReviewFilters {
+  tier?: ReviewTier;
+  jobCategory?: JobCategory;
+  overall?: number;
+}
+
+export interface ReviewListQuery extends ReviewFilters {
+  sort?: ReviewSort;
+  cursor?: string | null;
+  limit?: number;
+}
 
 export const HOSPITAL_SEARCH_MAX_LENGTH = 50;
 

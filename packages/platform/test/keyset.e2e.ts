@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DataSource, type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 import { type Dialect, databaseOptions } from '../src/database/database-options.js';
 import { migrationColumns } from '../src/database/migration-columns.js';
-import { type KeysetDirection, keysetAfter } from '../src/pagination/keyset.js';
+import { type KeysetDirection, keysetAfter, keysetOrder } from '../src/pagination/keyset.js';
 import { createTestDatabase, requireDatabaseServer, type TestDatabase } from '../src/testing/test-database.js';
 
 class CreateItems1700000000002 implements MigrationInterface {
@@ -39,19 +39,29 @@ const ITEMS: Item[] = Array.from({ length: 40 }, (_, n) => ({
   created_at: new Date(Date.UTC(2026, 0, 1 + (n % 5), 12, 0, 0, 250)),
 }));
 
-function expectedOrder(direction: KeysetDirection): string[] {
+function expectedOrder(directions: readonly KeysetDirection[]): string[] {
   const key = (i: Item): (number | string)[] => [Number(i.pinned), i.score, i.created_at.getTime(), i.id];
-  const sign = direction === 'DESC' ? -1 : 1;
   return [...ITEMS]
     .sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
       for (let i = 0; i < ka.length; i++) {
+        const sign = directions[i] === 'DESC' ? -1 : 1;
         if (ka[i] !== kb[i]) return (ka[i] as number | string) < (kb[i] as number | string) ? -sign : sign;
       }
       return 0;
     })
     .map((i) => i.id);
 }
+
+const same = (direction: KeysetDirection): KeysetDirection[] => COLUMNS.map(() => direction);
+/** Every uniform order, and mixed ones as the review sorts use them (score up, newest first within it). */
+const ORDERS: KeysetDirection[][] = [
+  same('DESC'),
+  same('ASC'),
+  ['DESC', 'ASC', 'DESC', 'DESC'],
+  ['DESC', 'DESC', 'ASC', 'ASC'],
+  ['ASC', 'DESC', 'ASC', 'DESC'],
+];
 
 const DIALECTS: Dialect[] = ['sqlite', 'mysql', 'mariadb', 'postgres'];
 
@@ -84,15 +94,15 @@ for (const dialect of DIALECTS) {
     });
 
     /** Walks the whole list page by page, each page starting after the last row of the one before. */
-    async function walk(direction: KeysetDirection, pageSize: number): Promise<string[]> {
+    async function walk(directions: readonly KeysetDirection[], pageSize: number): Promise<string[]> {
       const seen: string[] = [];
       let last: { id: string } | undefined;
       for (;;) {
         const qb = source.createQueryBuilder().select('i.*').from('items', 'i');
         // The values as the application holds them (drivers hand raw rows back in their own forms).
         const anchor = ITEMS.find((i) => i.id === last?.id);
-        if (anchor) keysetAfter(qb, COLUMNS, [anchor.pinned, anchor.score, anchor.created_at, anchor.id], direction);
-        for (const column of COLUMNS) qb.addOrderBy(column, direction);
+        if (anchor) keysetAfter(qb, COLUMNS, [anchor.pinned, anchor.score, anchor.created_at, anchor.id], directions);
+        keysetOrder(qb, COLUMNS, directions);
         const rows: { id: string }[] = await qb.limit(pageSize).getRawMany();
         if (rows.length === 0) return seen;
         seen.push(...rows.map((r) => r.id));
@@ -101,9 +111,9 @@ for (const dialect of DIALECTS) {
       }
     }
 
-    for (const direction of ['DESC', 'ASC'] as const) {
-      it(`pages through ties in ${direction} order with no gap or repeat`, { skip: missing }, async () => {
-        for (const pageSize of [1, 3, 7]) assert.deepEqual(await walk(direction, pageSize), expectedOrder(direction));
+    for (const directions of ORDERS) {
+      it(`pages through ties in ${directions.join('/')} order with no gap or repeat`, { skip: missing }, async () => {
+        for (const pageSize of [1, 3, 7]) assert.deepEqual(await walk(directions, pageSize), expectedOrder(directions));
       });
     }
 

@@ -10,7 +10,7 @@ describe('2. the first page comes in the stored language', () => {
     const t = translator('en');
     expect(t('hospital.details')).toBe('Details');
     expect(t('rating.title')).toBe('Insider ratings');
-    expect(t('review.sort.helpful')).toBe('Most helpful');
+    expect(t('review.verified')).toBe('Verified insider');
     expect(t('signup.title')).not.toBe('회원가입');
   });
 });

@@ -18,7 +18,11 @@ export class ReviewsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: "A hospital's reviews, latest or most helpful first" })
+  @ApiOperation({
+    summary: "A hospital's reviews: verified first, then by the sort (latest, helpful, highest, lowest)",
+    description:
+      'Filters combine: tier, jobCategory (shown ones only) and overall (that exact score). A cursor serves only the sort and filters it was given out with.',
+  })
   list(
     @Param('id', UuidPipe) id: string,
     @Query() query: ListReviewsQuery,

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { HelpfulState, Page, ReviewView } from '@carebridge/contracts';
 import {
   type Caller,
-  decodeCursor,
   dialectOfConnection,
   isUniqueViolation,
-  keysetAfter,
   lockRow,
   ProblemException,
   retryingTransaction,
@@ -20,19 +18,11 @@ import { ModerationCase, Report } from '../moderation/moderation.entities.js';
 import type { CreateReviewDto, ListReviewsQuery, UpdateReviewDto } from './dto/review.dto.js';
 import { RatingSummaries } from './rating-summaries.js';
 import { HelpfulVote, Review } from './review.entity.js';
+import { cursorAnchor, cursorOf, filterReviews, orderReviews } from './review-list.js';
 import { isAuthor, isVerifiedInsiderOf, toReviewView } from './review-views.js';
 
 export const reviewNotFound = () =>
   ProblemException.notFound('HOSPITAL.REVIEW_NOT_FOUND', 'There is no review with this id at this hospital.');
-
-/**
- * Verified reviews come first in both orders, then unverified ones. A cursor holds only the id of
- * the last review of a page; its sort values are looked up here, so no exact time leaves the service.
- */
-const SORTS = {
-  latest: ['verifiedInsider', 'createdAt', 'id'],
-  helpful: ['verifiedInsider', 'helpfulCount', 'createdAt', 'id'],
-} as const satisfies Record<string, (keyof Review)[]>;
 
 @Injectable()
 export class ReviewsService {
@@ -43,29 +33,23 @@ export class ReviewsService {
   ) {}
 
   async list(hospitalId: string, query: ListReviewsQuery, caller: Caller | undefined): Promise<Page<ReviewView>> {
-    const sort = SORTS[query.sort];
     const m = this.dataSource.manager;
     if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
     const qb = m
       .createQueryBuilder(Review, 'r')
       .where('r.hospitalId = :hospitalId', { hospitalId })
       .andWhere('r.hidden = :hidden', { hidden: false });
-    const columns = sort.map((c) => `r.${c}`);
+    filterReviews(qb, query);
+    let anchor: Review | null = null;
     if (query.cursor) {
-      const [anchorId] = decodeCursor(query.cursor, ['string']) as [string];
-      const anchor = await m.findOneBy(Review, { id: anchorId, hospitalId });
+      anchor = await m.findOneBy(Review, { id: cursorAnchor(query, query.cursor), hospitalId });
       if (!anchor) {
         throw ProblemException.validation([
           { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
         ]);
       }
-      keysetAfter(
-        qb,
-        columns,
-        sort.map((c) => anchor[c]),
-      );
     }
-    for (const column of columns) qb.addOrderBy(column, 'DESC');
+    orderReviews(qb, query.sort, anchor);
     const rows = await qb.limit(query.limit + 1).getMany();
     const helpfulByMe = await this.helpfulByMe(
       m,
@@ -76,7 +60,7 @@ export class ReviewsService {
       rows,
       query.limit,
       (r) => toReviewView(r, { caller, helpfulByMe }),
-      (r) => [r.id],
+      (r) => cursorOf(query, r),
     );
   }
 

@@ -1,6 +1,5 @@
-import { REVIEW_SORTS } from '@carebridge/contracts';
-import { Fragment } from 'react';
-import { Link, useLoaderData, useSearchParams } from 'react-router';
+import { Fragment, lazy, Suspense } from 'react';
+import { Link, useLoaderData } from 'react-router';
 import { InsiderPrompt } from '../../components/insider-prompt';
 import { LoadMore, usePaged } from '../../components/load-more';
 import { PageHeader } from '../../components/page';
@@ -9,9 +8,22 @@ import { listReviews } from '../../features/hospitals/api/hospitals';
 import { RatingSummary } from '../../features/hospitals/components/rating-summary';
 import { ReviewItem } from '../../features/hospitals/components/review-item';
 import { formatNumber } from '../../lib/format';
-import { useI18n } from '../../lib/i18n';
+import { loadParts, useI18n } from '../../lib/i18n';
 import { useUser } from '../../lib/use-session';
 import type { hospitalLoader } from '../data/hospital';
+
+/*
+ * The filter bar and its text (in the hospital list's part, which holds the other filters) come
+ * apart from the page, keeping its first download within budget.
+ * They start loading with this module, beside the page's data, so they are there when it shows.
+ */
+const loadFilterBar = () =>
+  Promise.all([import('../../features/hospitals/components/review-filters'), loadParts(['hospitals'])]).then(
+    ([module]) => module,
+  );
+const early = loadFilterBar();
+// A failed early load (the network dropped) is tried again when the bar is first shown.
+const ReviewFilterBar = lazy(() => early.catch(loadFilterBar));
 
 function ReviewAccess({ hospitalId, hasReview }: { hospitalId: string; hasReview: boolean }) {
   const { t } = useI18n();
@@ -36,9 +48,9 @@ function ReviewAccess({ hospitalId, hasReview }: { hospitalId: string; hasReview
 
 export function Component() {
   const { t, locale } = useI18n();
-  const { hospital, reviews, sort, mine } = useLoaderData<typeof hospitalLoader>();
-  const [, setSearch] = useSearchParams();
-  const paged = usePaged(reviews, (cursor) => listReviews(hospital.id, { sort, cursor }));
+  const { hospital, reviews, query, sorts, mine } = useLoaderData<typeof hospitalLoader>();
+  const paged = usePaged(reviews, (cursor) => listReviews(hospital.id, { ...query, cursor }));
+  const filtered = query.tier !== undefined || query.jobCategory !== undefined || query.overall !== undefined;
   const location = [hospital.region, hospital.district].filter(Boolean).join(' ');
   return (
     <>
@@ -116,23 +128,15 @@ export function Component() {
       <section className="reviews" aria-labelledby="reviews-title">
         <div className="section-header">
           <h2 id="reviews-title">{t('review.title')}</h2>
-          <fieldset className="segmented">
-            <legend className="visually-hidden">{t('review.sort')}</legend>
-            {REVIEW_SORTS.map((value) => (
-              <button
-                key={value}
-                type="button"
-                className={value === sort ? 'button on' : 'button'}
-                aria-pressed={value === sort}
-                onClick={() => setSearch(value === 'latest' ? {} : { sort: value }, { preventScrollReset: true })}
-              >
-                {t(`review.sort.${value}`)}
-              </button>
-            ))}
-          </fieldset>
         </div>
         <ReviewAccess hospitalId={hospital.id} hasReview={mine !== null} />
-        {paged.items.length === 0 ? <p className="empty">{t('review.empty')}</p> : null}
+        {paged.items.length > 0 || filtered ? (
+          <Suspense fallback={<div className="review-filters-pending" />}>
+            <ReviewFilterBar query={query} sorts={sorts} empty={paged.items.length === 0} />
+          </Suspense>
+        ) : (
+          <p className="empty">{t('review.empty')}</p>
+        )}
         <ol className="review-list">
           {paged.items.map((review, i) => (
             <Fragment key={review.id}>

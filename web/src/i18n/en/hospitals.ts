@@ -19,4 +19,18 @@ export const messages: Record<keyof typeof ko, string> = {
   'hospitals.filtered': 'Hospitals matching your search.',
   'hospitals.ratingOrder':
     'The rating order weighs the number of reviews too: a steady record ranks above one or two perfect scores.',
+  // The filter bar of a hospital's reviews, which loads this part with it.
+  'review.sort': 'Sort reviews',
+  'review.sort.latest': 'Newest',
+  'review.sort.helpful': 'Most helpful',
+  'review.sort.highest': 'Highest rated',
+  'review.sort.lowest': 'Lowest rated',
+  'review.filters': 'Review filters',
+  'review.filter.job': 'Job',
+  'review.filter.score': 'Score',
+  'review.filter.scoreValue': '{count} star|{count} stars',
+  'review.filter.all': 'All',
+  'review.filter.verified': 'Verified only',
+  'review.filter.none': 'No reviews match these filters.',
+  'review.filter.clear': 'Clear filters',
 };

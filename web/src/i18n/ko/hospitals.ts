@@ -16,4 +16,18 @@ export const messages = {
   'hospitals.all': '전체',
   'hospitals.filtered': '검색 조건에 맞는 병원이에요.',
   'hospitals.ratingOrder': '평점순은 리뷰 수도 함께 봐요. 리뷰 한두 개의 만점보다 꾸준히 좋은 평가가 앞서요.',
+  // The filter bar of a hospital's reviews, which loads this part with it.
+  'review.sort': '리뷰 정렬',
+  'review.sort.latest': '최신순',
+  'review.sort.helpful': '도움순',
+  'review.sort.highest': '높은 평점순',
+  'review.sort.lowest': '낮은 평점순',
+  'review.filters': '리뷰 필터',
+  'review.filter.job': '직군',
+  'review.filter.score': '평점',
+  'review.filter.scoreValue': '{count}점',
+  'review.filter.all': '전체',
+  'review.filter.verified': '인증된 리뷰만',
+  'review.filter.none': '조건에 맞는 리뷰가 없어요.',
+  'review.filter.clear': '필터 지우기',
 };

@@ -1,17 +1,22 @@
 import {
   type CreateReviewRequest,
+  JOB_CATEGORIES,
+  type JobCategory,
   RATING_MAX,
   RATING_MIN,
   type Ratings,
   REVIEW_BODY_MAX_LENGTH,
   REVIEW_BODY_MIN_LENGTH,
   REVIEW_SORTS,
+  REVIEW_TIERS,
   REVIEW_TITLE_MAX_LENGTH,
   REVIEW_TITLE_MIN_LENGTH,
+  type ReviewFilters,
   type ReviewSort,
+  type ReviewTier,
   type UpdateReviewRequest,
 } from '@carebridge/contracts';
-import { PageQuery } from '@carebridge/platform';
+import { DecimalInteger, PageQuery } from '@carebridge/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -162,9 +167,43 @@ export class UpdateReviewDto implements UpdateReviewRequest {
   showJobCategory?: boolean;
 }
 
-export class ListReviewsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REVIEW_SORTS, default: 'latest' })
+export class ListReviewsQuery extends PageQuery implements ReviewFilters {
+  @ApiPropertyOptional({
+    enum: REVIEW_SORTS,
+    default: 'latest',
+    description:
+      'Verified reviews first in every sort. latest: newest first; helpful: most helpful first; highest / lowest: by overall score, newest first among equal scores',
+  })
   @IsOptional()
   @IsIn(REVIEW_SORTS, { message: `must be one of ${REVIEW_SORTS.join(', ')}` })
   sort: ReviewSort = 'latest';
+
+  @ApiPropertyOptional({
+    enum: REVIEW_TIERS,
+    description: 'Only reviews of this tier (verified: by verified insiders)',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_TIERS, { message: `must be one of ${REVIEW_TIERS.join(', ')}` })
+  tier?: ReviewTier;
+
+  @ApiPropertyOptional({
+    enum: JOB_CATEGORIES,
+    description: 'Only reviews whose authors chose to show this job category',
+  })
+  @IsOptional()
+  @IsIn(JOB_CATEGORIES, { message: `must be one of ${JOB_CATEGORIES.join(', ')}` })
+  jobCategory?: JobCategory;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: RATING_MIN,
+    maximum: RATING_MAX,
+    description: 'Only reviews with exactly this overall score (a star filter, not a minimum)',
+  })
+  @IsOptional()
+  @DecimalInteger()
+  @IsInt({ message: `must be a whole number from ${RATING_MIN} to ${RATING_MAX}` })
+  @Min(RATING_MIN, { message: `must be at least ${RATING_MIN}` })
+  @Max(RATING_MAX, { message: `must be at most ${RATING_MAX}` })
+  overall?: number;
 }

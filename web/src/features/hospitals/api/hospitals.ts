@@ -5,7 +5,7 @@ import {
   type HospitalSummary,
   type Page,
   type RegionsResponse,
-  type ReviewSort,
+  type ReviewListQuery,
   type ReviewView,
   type TypesResponse,
 } from '@carebridge/contracts';
@@ -40,7 +40,7 @@ export function getHospital(id: string, signal?: AbortSignal): Promise<HospitalD
 
 export function listReviews(
   hospitalId: string,
-  query: { sort?: ReviewSort; cursor?: string | null; limit?: number },
+  query: ReviewListQuery,
   signal?: AbortSignal,
 ): Promise<Page<ReviewView>> {
   return api<Page<ReviewView>>(HOSPITAL_API.reviews(hospitalId), { query: { ...query }, signal });
