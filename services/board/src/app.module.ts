@@ -33,6 +33,9 @@ import { ModerationController } from './moderation/moderation.controller.js';
 import { ModerationService } from './moderation/moderation.service.js';
 import { ModerationCase } from './moderation/moderation-case.entity.js';
 import { Report } from './moderation/report.entity.js';
+import { Notification } from './notifications/notification.entity.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 import { Post } from './posts/post.entity.js';
 import { PostsController } from './posts/posts.controller.js';
 import { PostsService } from './posts/posts.service.js';
@@ -47,6 +50,7 @@ export const entities = [
   PostLike,
   CommentLike,
   PostBookmark,
+  Notification,
   PostView,
   ModerationCase,
   Report,
@@ -72,6 +76,7 @@ export class AppModule {
         CommentLikesController,
         BookmarksController,
         MeController,
+        NotificationsController,
         ModerationController,
         AuthorsController,
       ],
@@ -83,6 +88,7 @@ export class AppModule {
         CommentLikesService,
         BookmarksService,
         MeService,
+        NotificationsService,
         ModerationService,
         AuthorsService,
         ViewCounter,

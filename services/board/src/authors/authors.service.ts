@@ -5,12 +5,13 @@ import { Comment } from '../comments/comment.entity.js';
 import { CommentLike } from '../likes/comment-like.entity.js';
 import { PostLike } from '../likes/post-like.entity.js';
 import { Report } from '../moderation/report.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { PostView } from '../views/post-view.entity.js';
 
 /**
  * Forgets a member whose account was deleted: their posts and comments stay, as a withdrawn
- * member's; their likes, bookmarks and view records go (with the counts); their reports lose their name.
+ * member's; their likes, bookmarks, notifications and view records go (with the counts); their reports lose their name.
  */
 @Injectable()
 export class AuthorsService {
@@ -31,6 +32,7 @@ export class AuthorsService {
         await manager.decrement(Comment, { id: like.commentId }, 'likeCount', 1);
       }
       await manager.delete(PostBookmark, { memberSub: sub });
+      await manager.delete(Notification, { recipientSub: sub });
       await manager.delete(PostView, { viewerKey: `member:${sub}` });
       await manager.update(Report, { reporterSub: sub }, { reporterSub: null });
     });

@@ -15,6 +15,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, IsNull, Repository } from 'typeorm';
 import { CommentLike } from '../likes/comment-like.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { notificationsForAcceptance, notificationsForComment } from '../notifications/notification-rules.js';
 import { Post } from '../posts/post.entity.js';
 import { assertAuthor, assertDeletable, assertNotHiddenBefore, PostsService } from '../posts/posts.service.js';
 import { Comment } from './comment.entity.js';
@@ -89,8 +91,9 @@ export class CommentsService {
     const post = await this.posts.findVisible(postId, caller);
     const contentHash = contentFingerprint(dto.body);
     await assertNotHiddenBefore(this.comments, caller, contentHash);
+    let parent: Comment | null = null;
     if (dto.parentId) {
-      const parent = await this.comments.findOneBy({ id: dto.parentId, postId: post.id });
+      parent = await this.comments.findOneBy({ id: dto.parentId, postId: post.id });
       if (!parent || parent.parentId !== null || isGone(parent)) {
         throw ProblemException.validation([
           {
@@ -119,6 +122,8 @@ export class CommentsService {
     await retryingTransaction(this.dataSource, async (manager) => {
       await manager.increment(Post, { id: post.id }, 'commentCount', 1);
       await manager.insert(Comment, comment);
+      const notifications = notificationsForComment(post, parent, comment);
+      if (notifications.length) await manager.insert(Notification, notifications);
     });
     return toCommentView(comment, { caller, acceptedCommentId: post.acceptedCommentId });
   }
@@ -164,12 +169,18 @@ export class CommentsService {
     if (comment.authorSub === caller.sub) {
       throw ProblemException.validation([{ field: 'commentId', message: 'must be someone else’s comment' }]);
     }
-    const accepted = await this.dataSource
-      .getRepository(Post)
-      .update({ id: post.id, acceptedCommentId: IsNull() }, { acceptedCommentId: comment.id });
-    if (!accepted.affected) {
-      throw ProblemException.conflict('BOARD.ALREADY_ANSWERED', 'An answer was already accepted for this question.');
-    }
+    await retryingTransaction(this.dataSource, async (manager) => {
+      const accepted = await manager.update(
+        Post,
+        { id: post.id, acceptedCommentId: IsNull() },
+        { acceptedCommentId: comment.id },
+      );
+      if (!accepted.affected) {
+        throw ProblemException.conflict('BOARD.ALREADY_ANSWERED', 'An answer was already accepted for this question.');
+      }
+      const notifications = notificationsForAcceptance(post, comment, caller.sub, new Date());
+      if (notifications.length) await manager.insert(Notification, notifications);
+    });
     post.acceptedCommentId = comment.id;
     return this.posts.detail(post, caller);
   }

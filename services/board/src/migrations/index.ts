@@ -9,6 +9,7 @@ import { WeighedReports1764600000000 } from './1764600000000-WeighedReports.js';
 import { PostSearchIndex1764700000000 } from './1764700000000-PostSearchIndex.js';
 import { ReporterIndex1764700000000 } from './1764700000000-ReporterIndex.js';
 import { MemberActivity1764900000000 } from './1764900000000-MemberActivity.js';
+import { Notifications1765000000000 } from './1765000000000-Notifications.js';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReporterIndex1764700000000,
   IdempotencyKeys1764800000000,
   MemberActivity1764900000000,
+  Notifications1765000000000,
 ];
