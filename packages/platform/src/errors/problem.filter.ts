@@ -93,7 +93,7 @@ function problem(
     status,
     detail,
     key,
-    ...(extra.errors ? { errors: extra.errors } : {}),
+    errors: extra.errors,
   };
 }
 
