@@ -171,9 +171,9 @@ export class Cluster {
         entry: join(REPO_ROOT, (launch[spec.name] as LocalLaunch).entry),
         cwd: REPO_ROOT,
         env,
-        ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(slots ? { startSlots: slots } : {}),
-        ...(cgroups.available ? { cgroup: (id: string) => cgroups.create(id, spec.limits) } : {}),
+        backoff: options.backoff,
+        startSlots: slots,
+        cgroup: cgroups.available ? (id: string) => cgroups.create(id, spec.limits) : undefined,
         onLine: (replica, line) => this.log(formatLogLine(replica.id, line)),
         onEvent: (replica, event) => this.log(`• ${replica.id}: ${event}`),
       });

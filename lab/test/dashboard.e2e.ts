@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { CHROMIUM, launchChromium } from '@carebridge/platform/testing/browser';
+import { launchChromium, requireChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { dashboardHandler } from '../src/dashboard/handler.js';
 import { Gateway } from '../src/gateway/gateway.js';
@@ -217,7 +216,7 @@ describe('lab dashboard', () => {
     assert.match(metrics.body, /GATEWAY.NO_ROUTE/, 'the dashboard did not claim /lab/metrics');
   });
 
-  describe('in Chromium', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, () => {
+  describe('in Chromium', { skip: requireChromium('lab dashboard in Chromium') }, () => {
     let browser: Browser;
     let page: Page;
     const problems: string[] = [];

@@ -194,8 +194,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       currentReplicas: current,
       targetUtilization: hpa.targetCpuUtilization,
       tolerance: settings.tolerance,
-      ...(up !== undefined && up !== null ? { scaleUpTolerance: up } : {}),
-      ...(down !== undefined && down !== null ? { scaleDownTolerance: down } : {}),
+      scaleUpTolerance: up ?? undefined,
+      scaleDownTolerance: down ?? undefined,
       cpuInitializationPeriodSeconds: settings.cpuInitializationPeriodSeconds,
       pods: input.pods,
     });
@@ -217,8 +217,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     scaleUpEvents: events(memory.scaleUps),
     scaleDownEvents: events(memory.scaleDowns),
     downscaleStabilizationWindowSeconds: settings.downscaleStabilizationWindowSeconds,
-    ...(settings.scaleUpLimitFactor !== undefined ? { scaleUpLimitFactor: settings.scaleUpLimitFactor } : {}),
-    ...(settings.scaleUpLimitMinimum !== undefined ? { scaleUpLimitMinimum: settings.scaleUpLimitMinimum } : {}),
+    scaleUpLimitFactor: settings.scaleUpLimitFactor,
+    scaleUpLimitMinimum: settings.scaleUpLimitMinimum,
   });
 
   let reason = 'recommended size matches current size';

@@ -158,8 +158,8 @@ export function hpaReplicas(item: Json): { desiredReplicas: number; utilization:
     currentReplicas: f.int('currentReplicas', { min: 0 }),
     targetUtilization: f.int('targetUtilization', { min: 1 }),
     tolerance,
-    ...(scaleUpTolerance !== undefined ? { scaleUpTolerance } : {}),
-    ...(scaleDownTolerance !== undefined ? { scaleDownTolerance } : {}),
+    scaleUpTolerance,
+    scaleDownTolerance,
     cpuInitializationPeriodSeconds: f.number('cpuInitializationPeriodSeconds', { min: 0, default: 300 }),
     pods,
   });

@@ -34,7 +34,7 @@ export async function runExperiment(
     log: (line) => {
       if (/^[✓⇅↻!]/.test(line) || line.includes('OOMKilled')) log(line);
     },
-    ...(manifests ? { manifestsRoot: manifests.root } : {}),
+    manifestsRoot: manifests?.root,
     ...scenario.cluster(options.quick),
     ...(options.cgroups === false ? { cgroups: false } : {}),
   });

@@ -170,25 +170,28 @@ for (const dialect of DIALECTS) {
       assert.equal(await notes('thrown after write'), 1);
     });
 
-    it('never holds a write whose key is not done when the connection dies after the write committed', {
-      skip: missing || (dialect === 'sqlite' && 'the embedded store has no connection to lose'),
-    }, async () => {
-      const idemKey = randomUUID();
-      const lost = await post(alice, { title: 'died after write' }, idemKey, '', {
-        'x-after-write': 'lose-connection',
+    // The embedded SQLite store has no connection to lose, so this case exists for the servers only.
+    if (dialect !== 'sqlite') {
+      it('never holds a write whose key is not done when the connection dies after the write committed', {
+        skip: missing,
+      }, async () => {
+        const idemKey = randomUUID();
+        const lost = await post(alice, { title: 'died after write' }, idemKey, '', {
+          'x-after-write': 'lose-connection',
+        });
+        assert.equal(lost.status, 503);
+        assert.equal(lost.body.key, 'DATABASE.UNAVAILABLE');
+        assert.equal(await notes('died after write'), 0);
+        // The claim went with the transaction: the retry runs at once, with no lease to wait out.
+        assert.equal(await keyState(idemKey), undefined);
+        const retry = await post(alice, { title: 'died after write' }, idemKey);
+        assert.equal(retry.status, 201);
+        const again = await post(alice, { title: 'died after write' }, idemKey);
+        assert.deepEqual(again.body, retry.body);
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        assert.equal(await notes('died after write'), 1);
       });
-      assert.equal(lost.status, 503);
-      assert.equal(lost.body.key, 'DATABASE.UNAVAILABLE');
-      assert.equal(await notes('died after write'), 0);
-      // The claim went with the transaction: the retry runs at once, with no lease to wait out.
-      assert.equal(await keyState(idemKey), undefined);
-      const retry = await post(alice, { title: 'died after write' }, idemKey);
-      assert.equal(retry.status, 201);
-      const again = await post(alice, { title: 'died after write' }, idemKey);
-      assert.deepEqual(again.body, retry.body);
-      assert.equal(again.headers.get('idempotent-replayed'), 'true');
-      assert.equal(await notes('died after write'), 1);
-    });
+    }
 
     it('forgets a key after 24 hours, and lets a retry take over a request that died', { skip: missing }, async () => {
       const idemKey = randomUUID();

@@ -93,11 +93,13 @@ function problem(
     status,
     detail,
     key,
-    ...(extra.errors ? { errors: extra.errors } : {}),
+    errors: extra.errors,
   };
 }
 
 function keyForStatus(status: number): string {
+  // A body in another format is a request problem, whichever layer refuses it: one key, not two.
+  if (status === 415) return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
   return `HTTP.${statusTitle(status)
     .toUpperCase()
     .replace(/[^A-Z]+/g, '_')}`;

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser is ever downloaded): the one launch every
 // browser test and benchmark uses.
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -19,4 +20,16 @@ export const CHROMIUM_ARGS = ['--headless', ...CHROMIUM_FLAGS];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Decides whether a browser suite runs. A missing Chromium is announced loudly; under CI (`CI=true`)
+ * it is an error, never a silent skip. Returns the reason to skip, or undefined when it is there.
+ */
+export function requireChromium(suite: string): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const message = `${suite}: no browser at ${CHROMIUM}; these tests DID NOT RUN.`;
+  if (process.env.CI === 'true') throw new Error(`${message} CI requires Chromium (.ci/run installs it).`);
+  process.stderr.write(`\n!!! ${message}\n\n`);
+  return message;
 }

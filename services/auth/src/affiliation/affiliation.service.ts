@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
-import { checkCode, hashCode, newCode, refuseWithinCooldown } from '../mail/one-time-code.js';
+import { checkCode, codeMail, issueCode, refuseWithinCooldown } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { ThrottleStore } from '../throttle/throttle-store.js';
 import { callerAccount } from '../users/caller-account.js';
@@ -78,10 +78,7 @@ export class AffiliationService {
       key: 'AUTH.EMAIL_CODE_COOLDOWN',
       detail: 'Too many codes this hour. Wait before asking for another.',
     });
-    const code = newCode();
-    const id = randomUUID();
-    const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
-    const minutes = Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60);
+    const { id, code, codeHash, expiresAt, minutes } = issueCode(now, this.config.EMAIL_CODE_TTL_SECONDS);
     await this.dataSource.transaction(async (manager) => {
       // Only the newest code counts: earlier unfinished ones are withdrawn.
       await manager.update(
@@ -96,22 +93,23 @@ export class AffiliationService {
         method: 'work-email',
         status: 'code-sent',
         workEmail: email,
-        codeHash: hashCode(id, code),
+        codeHash,
         attempts: 0,
         expiresAt,
         evidence: null,
         createdAt: now,
         decidedAt: null,
       });
-      await this.outbox.enqueue(manager, {
-        to: email,
-        subject: `[Carebridge] 소속 인증 코드 ${code}`,
-        text:
-          `Carebridge 소속 인증 코드: ${code}\n` +
-          `Your Carebridge workplace verification code: ${code}\n\n` +
+      await this.outbox.enqueue(
+        manager,
+        codeMail(
+          email,
+          code,
+          { ko: '소속 인증 코드', en: 'workplace verification code' },
           `이 코드는 ${minutes}분 동안 유효합니다. It expires in ${minutes} minutes.\n` +
-          '요청하지 않았다면 이 메일을 무시하세요. If you did not ask for it, ignore this mail.',
-      });
+            '요청하지 않았다면 이 메일을 무시하세요. If you did not ask for it, ignore this mail.',
+        ),
+      );
     });
     this.outbox.kick();
     return { sentTo: maskEmail(email), expiresAt: expiresAt.toISOString() };

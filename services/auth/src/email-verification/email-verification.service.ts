@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { MyProfile } from '@carebridge/contracts';
 import { type Caller, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
@@ -6,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
-import { checkCode, hashCode, newCode, refuseWithinCooldown } from '../mail/one-time-code.js';
+import { checkCode, codeMail, issueCode, refuseWithinCooldown } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { callerAccount } from '../users/caller-account.js';
 import { maskEmail, toMyProfile } from '../users/profile.js';
@@ -45,29 +44,27 @@ export class EmailVerificationService {
 
   /** A fresh code for the account's address, mailed through the outbox; earlier codes stop working. */
   async issue(manager: EntityManager, user: User, now = new Date()): Promise<Date> {
-    const code = newCode();
-    const expiresAt = new Date(now.getTime() + this.config.EMAIL_CODE_TTL_SECONDS * 1000);
-    const id = randomUUID();
+    const { id, code, codeHash, expiresAt, minutes } = issueCode(now, this.config.EMAIL_CODE_TTL_SECONDS);
     await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
     await manager.insert(EmailVerification, {
       id,
       userId: user.id,
       email: user.email,
-      codeHash: hashCode(id, code),
+      codeHash,
       attempts: 0,
       expiresAt,
       consumedAt: null,
       createdAt: now,
     });
-    const minutes = Math.round(this.config.EMAIL_CODE_TTL_SECONDS / 60);
-    await this.outbox.enqueue(manager, {
-      to: user.email,
-      subject: `[Carebridge] 이메일 인증 코드 ${code}`,
-      text:
-        `Carebridge 이메일 인증 코드: ${code}\n` +
-        `Your Carebridge verification code: ${code}\n\n` +
+    await this.outbox.enqueue(
+      manager,
+      codeMail(
+        user.email,
+        code,
+        { ko: '이메일 인증 코드', en: 'verification code' },
         `이 코드는 ${minutes}분 동안 유효합니다. It expires in ${minutes} minutes.`,
-    });
+      ),
+    );
     return expiresAt;
   }
 

@@ -1,6 +1,7 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EMAIL_CODE_LENGTH } from '@carebridge/contracts';
 import { ProblemException } from '@carebridge/platform';
+import type { Mail } from './mailer.js';
 
 /** A fresh numeric code of the length members type from a mail. */
 export function newCode(): string {
@@ -10,6 +11,37 @@ export function newCode(): string {
 /** SHA-256 of the row id and the code: the code itself is never stored, and equal codes hash apart. */
 export function hashCode(rowId: string, code: string): string {
   return createHash('sha256').update(`${rowId}:${code}`).digest('hex');
+}
+
+/** A code issued for a new row: the row's id, the code to mail, the hash to store, its expiry. */
+export interface IssuedCode {
+  id: string;
+  code: string;
+  codeHash: string;
+  expiresAt: Date;
+  /** The lifetime in whole minutes, as the mail states it. */
+  minutes: number;
+}
+
+export function issueCode(now: Date, ttlSeconds: number): IssuedCode {
+  const id = randomUUID();
+  const code = newCode();
+  return {
+    id,
+    code,
+    codeHash: hashCode(id, code),
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+    minutes: Math.round(ttlSeconds / 60),
+  };
+}
+
+/** The mail carrying a code: subject and first lines name it in Korean and English, then `footer`. */
+export function codeMail(to: string, code: string, name: { ko: string; en: string }, footer: string): Mail {
+  return {
+    to,
+    subject: `[Carebridge] ${name.ko} ${code}`,
+    text: `Carebridge ${name.ko}: ${code}\nYour Carebridge ${name.en}: ${code}\n\n${footer}`,
+  };
 }
 
 export function sameHash(a: string, b: string): boolean {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
-import { hashCode, newCode, sameHash } from '../mail/one-time-code.js';
+import { codeMail, hashCode, issueCode, sameHash } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { RevocationPublisher } from '../revocations/revocation-publisher.js';
@@ -74,29 +73,28 @@ export class PasswordResetService {
     } catch {
       return { status: 'accepted' };
     }
-    const code = newCode();
-    const id = randomUUID();
-    const minutes = Math.round(c.PASSWORD_RESET_CODE_TTL_SECONDS / 60);
+    const { id, code, codeHash, expiresAt, minutes } = issueCode(now, c.PASSWORD_RESET_CODE_TTL_SECONDS);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(PasswordResetCode, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
       await manager.insert(PasswordResetCode, {
         id,
         userId: user.id,
-        codeHash: hashCode(id, code),
+        codeHash,
         attempts: 0,
-        expiresAt: new Date(now.getTime() + c.PASSWORD_RESET_CODE_TTL_SECONDS * 1000),
+        expiresAt,
         consumedAt: null,
         createdAt: now,
       });
-      await this.outbox.enqueue(manager, {
-        to: user.email,
-        subject: `[Carebridge] 비밀번호 재설정 코드 ${code}`,
-        text:
-          `Carebridge 비밀번호 재설정 코드: ${code}\n` +
-          `Your Carebridge password reset code: ${code}\n\n` +
+      await this.outbox.enqueue(
+        manager,
+        codeMail(
+          user.email,
+          code,
+          { ko: '비밀번호 재설정 코드', en: 'password reset code' },
           `${minutes}분 동안 한 번만 쓸 수 있습니다. It works once, for ${minutes} minutes. ` +
-          '요청하지 않았다면 무시하세요. If you did not ask for it, ignore this message.',
-      });
+            '요청하지 않았다면 무시하세요. If you did not ask for it, ignore this message.',
+        ),
+      );
     });
     this.outbox.kick();
     return { status: 'accepted' };

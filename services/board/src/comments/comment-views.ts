@@ -31,6 +31,6 @@ export function toCommentView(comment: Comment, context: CommentContext, replies
     isMine: !gone && isMine(comment, caller),
     likeCount: comment.likeCount,
     likedByMe: context.likedByMe?.has(comment.id) ?? false,
-    ...(replies ? { replies } : {}),
+    replies,
   };
 }

@@ -68,7 +68,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'job.pharmacist': 'Pharmacist',
   'job.administration': 'Administration',
   'job.other': 'Other',
-  'problem.AUTH.TOKEN_REQUIRED': 'Please log in first.',
-  'problem.AUTH.ROLE_REQUIRED': 'You are not allowed to do this.',
+  'error.signInRequired': 'Please log in first.',
+  'error.notAllowed': 'You are not allowed to do this.',
   'report.open': 'Report',
 };

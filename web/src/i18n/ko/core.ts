@@ -66,7 +66,7 @@ export const messages = {
   'job.pharmacist': '약사',
   'job.administration': '행정',
   'job.other': '기타',
-  'problem.AUTH.TOKEN_REQUIRED': '로그인이 필요해요.',
-  'problem.AUTH.ROLE_REQUIRED': '이 작업을 할 권한이 없어요.',
+  'error.signInRequired': '로그인이 필요해요.',
+  'error.notAllowed': '이 작업을 할 권한이 없어요.',
   'report.open': '신고',
 };
