@@ -113,7 +113,7 @@ describe('the walk-through bugs, in Chromium', { timeout: 600_000 }, () => {
       await frame.close();
       await page.goto(`${stack.url}/hospitals/${hospitalId}`);
       await page.getByRole('heading', { name: 'Insider ratings' }).waitFor();
-      await page.getByRole('button', { name: 'Most helpful' }).waitFor();
+      // This hospital has no reviews, so no filter bar; review-filters.e2e checks its English labels.
       await shot(page, 'hospital-en', width);
       assert.deepEqual(problems, []);
       await context.close();
