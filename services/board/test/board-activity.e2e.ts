@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Dialect } from '@carebridge/platform';
-import { type JsonResponse, requireDatabaseServer } from '@carebridge/platform/testing';
+import { requireDatabaseServer } from '@carebridge/platform/testing';
 import { BoardHarness, INTERNAL_TOKEN, type Member } from './board-harness.js';
 
 const DIALECTS: Dialect[] = ['sqlite', 'mariadb'];
@@ -20,20 +20,8 @@ for (const dialect of DIALECTS) {
     after(() => board.stop());
 
     /** Every page of one of the caller's lists, `limit` at a time. */
-    async function allMine(path: string, member: Member, limit: number) {
-      const items: any[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: JsonResponse = await board.api.get(
-          `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          { token: member.token },
-        );
-        assert.equal(res.status, 200, JSON.stringify(res.body));
-        items.push(...res.body.items);
-        cursor = res.body.nextCursor;
-      } while (cursor);
-      return items;
-    }
+    const allMine = (path: string, member: Member, limit: number) =>
+      board.allPages(path, limit, undefined, member.token);
 
     describe('my posts and comments', { skip: missing }, () => {
       it('lists only the caller’s own, newest first, across keyset pages, without deleted ones', async () => {

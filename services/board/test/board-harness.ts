@@ -71,14 +71,15 @@ export class BoardHarness extends TestServiceHarness {
     return res.body;
   }
 
-  /** Every page of a list, following nextCursor. */
-  async allPages(path: string, limit: number, between?: () => Promise<void>) {
+  /** Every page of a list, following nextCursor; `token` reads a member's own list. */
+  async allPages(path: string, limit: number, between?: () => Promise<void>, token?: string) {
     const items: any[] = [];
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
       const res: JsonResponse = await this.api.get(
         `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token },
       );
       if (res.status !== 200) throw new Error(`page failed: ${JSON.stringify(res.body)}`);
       items.push(...res.body.items);

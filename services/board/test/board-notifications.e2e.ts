@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Dialect } from '@carebridge/platform';
-import { type JsonResponse, requireDatabaseServer } from '@carebridge/platform/testing';
+import { requireDatabaseServer } from '@carebridge/platform/testing';
 import { BoardHarness, INTERNAL_TOKEN, type Member } from './board-harness.js';
 
 const DIALECTS: Dialect[] = ['sqlite', 'mariadb'];
@@ -21,20 +21,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => board.stop());
 
-    async function mine(member: Member, limit = 50) {
-      const items: any[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: JsonResponse = await board.api.get(
-          `${LIST}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          { token: member.token },
-        );
-        assert.equal(res.status, 200, JSON.stringify(res.body));
-        items.push(...res.body.items);
-        cursor = res.body.nextCursor;
-      } while (cursor);
-      return items;
-    }
+    const mine = (member: Member, limit = 50) => board.allPages(LIST, limit, undefined, member.token);
     const unread = async (member: Member) => {
       const res = await board.api.get(COUNT, { token: member.token });
       assert.equal(res.status, 200, JSON.stringify(res.body));
