@@ -38,8 +38,8 @@ const USED_WITHOUT_IMPORT = {
     vitest: 'the component test runner',
     jsdom: 'the DOM of the component tests (vitest environment)',
     '@testing-library/dom': 'peer of @testing-library/react',
-    lighthouse: 'scripts/bench/web-lighthouse.mjs measures the built app',
-    'chrome-launcher': 'scripts/bench/web-lighthouse.mjs starts Chromium for Lighthouse',
+    lighthouse: 'scripts/bench/lib/lighthouse-pages.mjs measures the built app (npm run lighthouse, loadtest)',
+    'chrome-launcher': 'scripts/bench/lib/lighthouse-pages.mjs starts Chromium for Lighthouse',
   },
 };
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The original project's 300-user test with its own tool: builds, starts the product on its own port
 // with a throwaway data folder, runs loadtest/carebridge.jmx headless through the jmeter-maven-plugin
-// (JMeter 5.6.3 from Maven Central), prints the summary and the HTML dashboard's path, and stops the
-// product.
-//   npm run loadtest [-- --users 300 --minutes 5 --port 41080 --no-build]
+// (JMeter 5.6.3 from Maven Central) and, once the ramp-up is over, Lighthouse on home, board and a
+// hospital page while the load runs; prints both beside their targets and the HTML dashboard's path,
+// and stops the product. Exits 0 when every target is met, 2 when the run finished but missed one,
+// 1 when it did not finish.
+//   npm run loadtest [-- --users 300 --minutes 5 --port 41080 --no-build --lighthouse-runs 3 --no-lighthouse]
 // Needs Java 17 and a Maven (any; Maven ≥ 3.9, which the plugin needs, is fetched from Maven Central
 // into ~/.cache/carebridge/maven when the one on PATH is older).
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +24,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifiedMembers } from './loadtest/members.mjs';
-import { loadtestPlan, summaryLines } from './loadtest/plan.mjs';
+import { LIGHTHOUSE_UNDER_LOAD, loadtestPlan, loadVerdict, summaryLines } from './loadtest/plan.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const MAVEN_VERSION = '3.9.9';
@@ -111,6 +113,29 @@ async function startProduct(port, dataDir, logPath) {
   return child;
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Lighthouse on the product's pages from `startAfterMs` on, while `running()` says JMeter is still
+ * loading it; each result says whether all its runs were under load.
+ */
+async function lighthouseUnderLoad(base, { startAfterMs, runs, reportDir, running }) {
+  const { launchChrome, measurePages, productPages, verdict, LIGHTHOUSE_VERSION } = await import(
+    './bench/lib/lighthouse-pages.mjs'
+  );
+  const hospitals = await (await fetch(`${base}/api/hospitals?sort=name&limit=1`)).json();
+  await sleep(startAfterMs);
+  const chrome = await launchChrome();
+  try {
+    const pages = productPages(hospitals.items[0].id);
+    const results = await measurePages({ chrome, base, pages, runs, reportDir, during: running });
+    writeFileSync(join(reportDir, 'summary.json'), `${JSON.stringify(results, null, 2)}\n`);
+    return { version: LIGHTHOUSE_VERSION, ...verdict(results, LIGHTHOUSE_UNDER_LOAD) };
+  } finally {
+    await chrome.kill();
+  }
+}
+
 /** Runs `command` without blocking (the product's output must keep flowing); resolves its exit code. */
 const runAsync = (command, args, options, logPath) =>
   new Promise((resolve, reject) => {
@@ -149,6 +174,8 @@ const plan = loadtestPlan({
   insiderShare: Number(option('insiders', 0.1)),
 });
 const port = Number(option('port', process.env.PORT ?? (await freePort())));
+const lighthouseRuns = Number(option('lighthouse-runs', 3));
+const withLighthouse = !process.argv.includes('--no-lighthouse');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const artefacts = join(root, 'test-artifacts/loadtest', stamp);
 mkdirSync(artefacts, { recursive: true });
@@ -167,7 +194,8 @@ try {
   const membersCsv = join(artefacts, 'members.csv');
   writeFileSync(membersCsv, members.map((m) => `${m.email},${m.password}\n`).join(''));
   const log = join(artefacts, 'maven.log');
-  const code = await runAsync(
+  let jmeterRunning = true;
+  const jmeter = runAsync(
     mvn,
     [
       '-B',
@@ -184,15 +212,37 @@ try {
     ],
     { cwd: join(root, 'loadtest') },
     log,
-  );
+  ).finally(() => {
+    jmeterRunning = false;
+  });
+  // Maven and JMeter take a few seconds to start before the ramp-up begins.
+  const lighthouse = withLighthouse
+    ? lighthouseUnderLoad(`http://127.0.0.1:${port}`, {
+        startAfterMs: (plan.rampup + 15) * 1000,
+        runs: lighthouseRuns,
+        reportDir: join(artefacts, 'lighthouse'),
+        running: () => jmeterRunning,
+      })
+    : Promise.resolve(undefined);
+  const [code, pages] = await Promise.all([jmeter, lighthouse]);
   const dashboard = findDashboard(join(artefacts, 'target'));
   if (code !== 0 || !dashboard) {
     console.error(`JMeter did not finish (exit ${code}); see ${log}`);
   } else {
     const statistics = JSON.parse(readFileSync(join(dashboard, 'statistics.json'), 'utf8'));
     for (const line of summaryLines(statistics)) console.log(line);
+    const load = loadVerdict(statistics);
+    console.log('');
+    for (const line of load.lines) console.log(line);
+    if (pages) {
+      console.log(
+        `\nLighthouse ${pages.version} under the load, median of ${lighthouseRuns} run(s) per page and preset:`,
+      );
+      for (const line of pages.lines) console.log(line);
+    }
     console.log(`\nDashboard: ${join(dashboard, 'index.html')}\nLogs:      ${log}, ${join(artefacts, 'product.log')}`);
-    status = 0;
+    if (pages) console.log(`Lighthouse reports: ${join(artefacts, 'lighthouse')}/`);
+    status = load.ok && (pages?.ok ?? true) ? 0 : 2;
   }
 } finally {
   await stopProduct(product);

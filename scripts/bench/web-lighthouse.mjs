@@ -8,7 +8,7 @@
 //   node scripts/bench/web-lighthouse.mjs [--runs 3] [--no-unshare]
 // Needs a build (`npm run build`) and Chromium (CHROME_PATH, default /usr/bin/chromium).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,10 +37,9 @@ if (!args.includes('--inner') && !args.includes('--no-unshare')) {
   console.log('(unshare -n is not available here: running on the normal network namespace, loopback only)');
 }
 
-const { default: lighthouse } = await import('lighthouse');
-const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
-const chromeLauncher = await import('chrome-launcher');
-const { CHROMIUM_FLAGS } = await import('@carebridge/platform/testing/browser');
+const { LIGHTHOUSE_VERSION, launchChrome, measurePages, productPages, verdict } = await import(
+  './lib/lighthouse-pages.mjs'
+);
 
 const THRESHOLDS = {
   desktop: { performance: 95, accessibility: 95, 'best-practices': 95, fcpMs: 800, tbtMs: 100 },
@@ -161,87 +160,27 @@ async function gzipProxy(target) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 const stack = await startStack();
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH,
-  chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
-});
-const results = [];
+const chrome = await launchChrome();
+let results = [];
 const proxy = compress ? await gzipProxy(stack.url) : null;
 const base = proxy?.url ?? stack.url;
 try {
   const { hospitalId } = await seed(stack.url);
-  const pages = [
-    ['home', '/'],
-    ['board', '/board/free'],
-    ['hospital', `/hospitals/${hospitalId}`],
-  ];
   const reportDir = join(root, 'reports', 'lighthouse');
-  mkdirSync(reportDir, { recursive: true });
-  for (const [name, path] of pages) {
-    for (const preset of ['desktop', 'mobile']) {
-      const samples = [];
-      for (let i = 0; i < runs; i++) {
-        const result = await lighthouse(
-          `${base}${path}`,
-          {
-            port: chrome.port,
-            output: 'json',
-            logLevel: 'error',
-            onlyCategories: ['performance', 'accessibility', 'best-practices'],
-          },
-          preset === 'desktop' ? desktopConfig : undefined,
-        );
-        const { categories, audits } = result.lhr;
-        samples.push({
-          performance: Math.round(categories.performance.score * 100),
-          accessibility: Math.round(categories.accessibility.score * 100),
-          'best-practices': Math.round(categories['best-practices'].score * 100),
-          fcpMs: Math.round(audits['first-contentful-paint'].numericValue),
-          lcpMs: Math.round(audits['largest-contentful-paint'].numericValue),
-          tbtMs: Math.round(audits['total-blocking-time'].numericValue),
-          cls: Number(audits['cumulative-layout-shift'].numericValue.toFixed(3)),
-          failing: Object.values(categories)
-            .flatMap((c) => c.auditRefs)
-            .map((ref) => audits[ref.id])
-            .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
-            .map((a) => a.id),
-        });
-        if (i === 0) writeFileSync(join(reportDir, `${name}-${preset}${compress ? '-gzip' : ''}.json`), result.report);
-      }
-      // The run with the median performance score stands for the page, as Lighthouse advises.
-      const perf = median(samples.map((s) => s.performance));
-      const chosen = samples.find((s) => s.performance === perf);
-      results.push({ page: name, path, preset, runs, ...chosen });
-    }
-  }
+  const pages = productPages(hospitalId);
+  results = await measurePages({ chrome, base, pages, runs, reportDir, suffix: compress ? '-gzip' : '' });
 } finally {
   proxy?.close();
   await chrome.kill();
   await stack.stop();
 }
 
-let ok = true;
 console.log(
-  `Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, median of ${runs} run(s) per page and preset${compress ? ', through a gzip proxy (as nginx serves it)' : ', served by the npm start gateway'}\n`,
+  `Lighthouse ${LIGHTHOUSE_VERSION}, median of ${runs} run(s) per page and preset${compress ? ', through a gzip proxy (as nginx serves it)' : ', served by the npm start gateway'}\n`,
 );
-console.log('page      preset   perf  a11y  best-pr  FCP ms  LCP ms  TBT ms   CLS   verdict');
-for (const r of results) {
-  const limits = THRESHOLDS[r.preset];
-  const misses = [];
-  for (const key of ['performance', 'accessibility', 'best-practices']) if (r[key] < limits[key]) misses.push(key);
-  if (limits.fcpMs !== undefined && r.fcpMs > limits.fcpMs) misses.push('FCP');
-  if (limits.tbtMs !== undefined && r.tbtMs > limits.tbtMs) misses.push('TBT');
-  if (misses.length > 0) ok = false;
-  console.log(
-    `${r.page.padEnd(9)} ${r.preset.padEnd(7)} ${String(r.performance).padStart(5)} ${String(r.accessibility).padStart(5)} ${String(r['best-practices']).padStart(8)} ${String(r.fcpMs).padStart(7)} ${String(r.lcpMs).padStart(7)} ${String(r.tbtMs).padStart(7)} ${r.cls.toFixed(3).padStart(6)}   ${misses.length ? `FAIL (${misses.join(', ')})` : 'ok'}${r.failing.length ? `  failing audits: ${r.failing.join(', ')}` : ''}`,
-  );
-}
+const { ok, lines } = verdict(results, THRESHOLDS);
+for (const line of lines) console.log(line);
 writeFileSync(
   join(root, 'reports', 'lighthouse', compress ? 'summary-gzip.json' : 'summary.json'),
   `${JSON.stringify(results, null, 2)}\n`,

@@ -43,3 +43,22 @@ export function summaryLines(statistics) {
     row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [format(header), ...table.map(format)];
 }
+
+/** Issue 16's targets for the 300-user run on this machine. */
+export const LOAD_TARGETS = { errors: 0, p99Ms: 300 };
+/** Lighthouse's targets on each page while the load runs (desktop FCP too). */
+export const LIGHTHOUSE_UNDER_LOAD = { desktop: { performance: 99, fcpMs: 450 }, mobile: { performance: 90 } };
+
+/** Whether the run's total met the targets, and a line saying so beside each figure. */
+export function loadVerdict(statistics, targets = LOAD_TARGETS) {
+  const total = statistics.Total;
+  const errorsOk = total.errorCount <= targets.errors;
+  const p99Ok = total.pct3ResTime <= targets.p99Ms;
+  return {
+    ok: errorsOk && p99Ok,
+    lines: [
+      `errors ${total.errorCount} (target ${targets.errors}): ${errorsOk ? 'ok' : 'MISSED'}`,
+      `p99 ${ms(total.pct3ResTime)} (target ≤ ${targets.p99Ms} ms): ${p99Ok ? 'ok' : 'MISSED'}`,
+    ],
+  };
+}

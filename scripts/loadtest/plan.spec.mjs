@@ -1,7 +1,7 @@
 // node --test scripts/loadtest/plan.spec.mjs
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadtestPlan, summaryLines } from './plan.mjs';
+import { loadtestPlan, loadVerdict, summaryLines } from './plan.mjs';
 
 describe('loadtestPlan', () => {
   it('splits the original 300 users into visitors and one insider in ten, 30 s ramp-up over 5 minutes', () => {
@@ -53,5 +53,23 @@ describe('summaryLines', () => {
     assert.match(lines[1], /^Total\s+100\s+1 \(1\.00 %\)\s+1\.7\s+13 ms\s+44 ms\s+80 ms\s+240 ms$/);
     assert.match(lines[2], /^board\.list\s/);
     assert.match(lines[3], /^hospital\.search\s+50\s+1 \(2\.00 %\)/);
+  });
+});
+
+describe('loadVerdict', () => {
+  const total = (errorCount, pct3ResTime) => ({ Total: { transaction: 'Total', errorCount, pct3ResTime } });
+
+  it('passes a run with no errors and p99 within 300 ms, naming each figure beside its target', () => {
+    const { ok, lines } = loadVerdict(total(0, 287.6));
+    assert.equal(ok, true);
+    assert.deepEqual(lines, ['errors 0 (target 0): ok', 'p99 288 ms (target ≤ 300 ms): ok']);
+  });
+
+  it('fails a run with one error or a slow p99, and says which target was missed', () => {
+    assert.equal(loadVerdict(total(1, 120)).ok, false);
+    assert.match(loadVerdict(total(1, 120)).lines[0], /MISSED/);
+    const slow = loadVerdict(total(0, 301));
+    assert.equal(slow.ok, false);
+    assert.match(slow.lines[1], /^p99 301 ms .*MISSED$/);
   });
 });
