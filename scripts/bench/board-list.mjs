@@ -17,7 +17,6 @@ import { seedBoard } from './lib/board-seed.mjs';
 import { mariadbAccess, startBoard } from './lib/board-service.mjs';
 import { SEARCH_CASES } from './lib/korean-posts.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '10000' },

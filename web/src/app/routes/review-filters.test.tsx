@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,28 @@ describe('the review filter bar on a hospital page', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?jobCategory=nurse&overall=5'));
     await userEvent.selectOptions(within(bar).getByLabelText('직군'), '');
     await waitFor(() => expect(router.state.location.search).toBe('?overall=5'));
+  });
+
+  it('keeps a change made after a list loaded and before it was shown', async () => {
+    const calls = hospitalApi();
+    const { router } = renderRoutes(createRoutes(), `/hospitals/${HOSPITAL_ID}`);
+    const bar = await screen.findByRole('group', { name: '리뷰 필터' });
+    // The router has the list for ?jobCategory=nurse when this resolves; React shows it later.
+    const loaded = new Promise<void>((resolve) => {
+      const stop = router.subscribe((state) => {
+        if (state.navigation.state === 'idle' && state.location.search === '?jobCategory=nurse') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    fireEvent.change(within(bar).getByLabelText('직군'), { target: { value: 'nurse' } });
+    await loaded;
+    fireEvent.change(within(bar).getByLabelText('평점'), { target: { value: '5' } });
+    fireEvent.change(within(bar).getByLabelText('리뷰 정렬'), { target: { value: 'highest' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=highest&jobCategory=nurse&overall=5'));
+    expect(within(bar).getByLabelText('평점')).toHaveValue('5');
+    expect(reviewCalls(calls).at(-1)).toEqual({ sort: 'highest', jobCategory: 'nurse', overall: '5' });
   });
 
   it('says when nothing matches and clears the filters, keeping the sort', async () => {

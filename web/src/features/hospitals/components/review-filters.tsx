@@ -1,5 +1,5 @@
 import { JOB_CATEGORIES, RATING_MAX, RATING_MIN, type ReviewSort } from '@carebridge/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../../lib/i18n';
 // Types only: the reader stays in the loader's chunk, not in one shared with this.
@@ -36,11 +36,22 @@ export default function ReviewFilterBar({
   const [, setSearch] = useSearchParams();
   // Shows a change at once, while the list for it loads; the loaded query (Back, a link) wins.
   const [shown, setShown] = useState(query);
-  useEffect(() => setShown(query), [query]);
+  // The searches this bar asked for whose lists have not been shown yet, oldest first. A list it
+  // asked for before its latest change can render after that change was made (the router renders
+  // in a transition): showing it would undo the newer choice, and the next change would drop it.
+  const asked = useRef<string[]>([]);
+  useEffect(() => {
+    const at = asked.current.indexOf(reviewSearch(query));
+    const overtaken = at !== -1 && at < asked.current.length - 1;
+    asked.current = overtaken ? asked.current.slice(at + 1) : [];
+    if (!overtaken) setShown(query);
+  }, [query]);
   const change = (next: Partial<ReviewQuery>) => {
     const wanted = { ...shown, ...next };
+    const search = reviewSearch(wanted);
+    asked.current.push(search);
     setShown(wanted);
-    setSearch(reviewSearch(wanted), { preventScrollReset: true });
+    setSearch(search, { preventScrollReset: true });
   };
   return (
     <>
