@@ -23,6 +23,7 @@ import {
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { verifiedMembers } from './loadtest/members.mjs';
 import { LIGHTHOUSE_UNDER_LOAD, loadtestPlan, loadVerdict, summaryLines } from './loadtest/plan.mjs';
 
@@ -49,13 +50,19 @@ function maven() {
   const bin = join(home, `apache-maven-${MAVEN_VERSION}/bin/mvn`);
   if (!existsSync(bin)) {
     console.log(`Fetching Maven ${MAVEN_VERSION} from Maven Central into ${home} (the plugin needs ≥ 3.9)`);
-    run('mvn', [
-      '-B',
-      '-q',
-      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack',
-      `-Dartifact=org.apache.maven:apache-maven:${MAVEN_VERSION}:zip:bin`,
-      `-DoutputDirectory=${home}`,
-    ]);
+    mkdirSync(home, { recursive: true });
+    // Without a pom the plugin leaves a `${project.basedir}` folder in its cwd: keep that in the cache.
+    run(
+      'mvn',
+      [
+        '-B',
+        '-q',
+        'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack',
+        `-Dartifact=org.apache.maven:apache-maven:${MAVEN_VERSION}:zip:bin`,
+        `-DoutputDirectory=${home}`,
+      ],
+      { cwd: home },
+    );
     run('chmod', ['+x', bin]);
   }
   return bin;
@@ -112,8 +119,6 @@ async function startProduct(port, dataDir, logPath) {
   }
   return child;
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Lighthouse on the product's pages from `startAfterMs` on, while `running()` says JMeter is still
@@ -224,7 +229,12 @@ try {
         running: () => jmeterRunning,
       })
     : Promise.resolve(undefined);
-  const [code, pages] = await Promise.all([jmeter, lighthouse]);
+  // JMeter is always waited for, so a Lighthouse failure never leaves Maven running.
+  const [jmeterDone, lighthouseDone] = await Promise.allSettled([jmeter, lighthouse]);
+  if (jmeterDone.status === 'rejected') throw jmeterDone.reason;
+  if (lighthouseDone.status === 'rejected') throw lighthouseDone.reason;
+  const code = jmeterDone.value;
+  const pagesUnderLoad = lighthouseDone.value;
   const dashboard = findDashboard(join(artefacts, 'target'));
   if (code !== 0 || !dashboard) {
     console.error(`JMeter did not finish (exit ${code}); see ${log}`);
@@ -234,15 +244,15 @@ try {
     const load = loadVerdict(statistics);
     console.log('');
     for (const line of load.lines) console.log(line);
-    if (pages) {
+    if (pagesUnderLoad) {
       console.log(
-        `\nLighthouse ${pages.version} under the load, median of ${lighthouseRuns} run(s) per page and preset:`,
+        `\nLighthouse ${pagesUnderLoad.version} under the load, median of ${lighthouseRuns} run(s) per page and preset:`,
       );
-      for (const line of pages.lines) console.log(line);
+      for (const line of pagesUnderLoad.lines) console.log(line);
     }
     console.log(`\nDashboard: ${join(dashboard, 'index.html')}\nLogs:      ${log}, ${join(artefacts, 'product.log')}`);
-    if (pages) console.log(`Lighthouse reports: ${join(artefacts, 'lighthouse')}/`);
-    status = load.ok && (pages?.ok ?? true) ? 0 : 2;
+    if (pagesUnderLoad) console.log(`Lighthouse reports: ${join(artefacts, 'lighthouse')}/`);
+    status = load.ok && (pagesUnderLoad?.ok ?? true) ? 0 : 2;
   }
 } finally {
   await stopProduct(product);

@@ -21,7 +21,6 @@ const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 // --compress: put a gzip proxy in front of the gateway, as nginx (`gzip on`) serves the app in the
 // cluster. The local gateway sends files uncompressed; this shows what compression changes.
 const compress = args.includes('--compress');
-process.env.CHROME_PATH ??= '/usr/bin/chromium';
 
 // Re-run this script in a new network namespace with only the loopback interface up.
 if (!args.includes('--inner') && !args.includes('--no-unshare')) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const { default: lighthouse } = await import('lighthouse');
 const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
 const chromeLauncher = await import('chrome-launcher');
-const { CHROMIUM_FLAGS } = await import('@carebridge/platform/testing/browser');
+const { CHROMIUM, CHROMIUM_FLAGS } = await import('@carebridge/platform/testing/browser');
 const { version } = (await import('lighthouse/package.json', { with: { type: 'json' } })).default;
 
 export const LIGHTHOUSE_VERSION = version;
@@ -21,7 +21,7 @@ export const productPages = (hospitalId) => [
 
 export function launchChrome() {
   return chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   });
 }
