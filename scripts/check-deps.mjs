@@ -99,8 +99,6 @@ const typesPackage = (name) => `@types/${name.startsWith('@') ? name.slice(1).re
 function isProduction(workspace, file) {
   const path = relative(workspace, file);
   if (workspace === join(root, 'web') || path.includes('/testing/')) return false;
-  // The lab's fault suite is a test tool run from the repository; the lab image leaves it out.
-  if (workspace === join(root, 'lab') && path.startsWith('src/faults/')) return false;
   return path.startsWith('src/') && !/\.(spec|test|e2e)\.[cm]?[jt]sx?$/.test(path);
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderTable, verdict } from '../src/faults/report.js';
-import { runFaultSuite } from '../src/faults/suite.js';
+import { renderTable, verdict } from '../faults/report.js';
+import { runFaultSuite } from '../faults/suite.js';
 
 /**
  * The short form of `npm run faults` (issue 19): real processes through the lab's gateway, the
