@@ -114,11 +114,21 @@ function endpointResult(stats: EndpointStats, seconds: number): EndpointResult {
   };
 }
 
-/**
- * Starts a load run against a loopback target and returns at once; see {@link LoadOptions}.
- * Results are per mix entry and in total ({@link LoadResult}); latencies in milliseconds.
- */
-export function runLoad(options: LoadOptions): LoadHandle {
+interface LoadSettings {
+  mode: LoadOptions['mode'];
+  durationMs: number;
+  maxRequests: number;
+  timeoutMs: number;
+  maxInFlight: number;
+  progressIntervalMs: number;
+  users: number;
+  rate: number;
+  thinkTimeMs: number;
+  mix: LoadMix;
+}
+
+/** The options with their defaults and bounds applied; throws on the first one out of range. */
+function loadSettings(options: LoadOptions): LoadSettings {
   loopbackUrl(options.target);
   const mode = options.mode;
   if (mode !== 'open' && mode !== 'closed') throw new Error(`mode must be open or closed, got ${mode}`);
@@ -135,6 +145,158 @@ export function runLoad(options: LoadOptions): LoadHandle {
   if (mix.entries.length === 0 || mix.entries.every((e) => !(e.weight > 0))) {
     throw new Error('The mix needs at least one entry with a positive weight.');
   }
+  return { mode, durationMs, maxRequests, timeoutMs, maxInFlight, progressIntervalMs, users, rate, thinkTimeMs, mix };
+}
+
+function pickByWeight(entries: MixEntry[], random: () => number): MixEntry {
+  const weight = entries.reduce((sum, e) => sum + Math.max(0, e.weight), 0);
+  let r = random() * weight;
+  for (const entry of entries) {
+    if (entry.weight <= 0) continue;
+    r -= entry.weight;
+    if (r < 0) return entry;
+  }
+  return entries.find((e) => e.weight > 0) as MixEntry;
+}
+
+/**
+ * The picked kind's request; when it cannot be built yet (no ids learnt), another kind picked by
+ * weight among the rest, so the mix keeps its proportions among what can be sent.
+ */
+function chooseRequest(
+  weighted: MixEntry[],
+  random: () => number,
+): { entry: MixEntry; request: LoadRequest | undefined } {
+  const first = pickByWeight(weighted, random);
+  let left = weighted;
+  let entry = first;
+  for (;;) {
+    const request = entry.build(random);
+    if (request) return { entry, request };
+    const tried = entry;
+    left = left.filter((e) => e !== tried);
+    if (left.length === 0) return { entry: first, request: undefined };
+    entry = pickByWeight(left, random);
+  }
+}
+
+/** Whether an answer counts as an error for its kind of request. */
+function isFailure(entry: MixEntry, status: number): boolean {
+  return entry.isError ? entry.isError(status) : status >= 400 || status < 100;
+}
+
+interface RunCounters {
+  sent: number;
+  completed: number;
+  inFlight: number;
+  errors: number;
+  dropped: number;
+  offered: number;
+  intervalCompleted: number;
+}
+
+/** Counts one finished request (answered, failed, or never sent) in its endpoint and the totals. */
+function recordSample(
+  counters: RunCounters,
+  stats: EndpointStats,
+  interval: Histogram,
+  latencyMs: number,
+  failed: boolean,
+): void {
+  stats.requests++;
+  stats.histogram.record(latencyMs);
+  interval.record(latencyMs);
+  if (failed) {
+    stats.errors++;
+    counters.errors++;
+  }
+  counters.completed++;
+  counters.intervalCompleted++;
+}
+
+/** Counts a request that was due while too many were in flight: an error with no latency. */
+function recordDropped(counters: RunCounters, stats: EndpointStats): void {
+  counters.dropped++;
+  counters.errors++;
+  stats.requests++;
+  stats.errors++;
+  counters.completed++;
+  counters.intervalCompleted++;
+}
+
+function progressSnapshot(
+  counters: RunCounters,
+  interval: Histogram,
+  elapsedMs: number,
+  windowMs: number,
+  done: boolean,
+): LoadProgress {
+  const { sent, completed, inFlight, errors, dropped } = counters;
+  const rps = round2((counters.intervalCompleted * 1000) / windowMs);
+  const p99 = interval.count > 0 ? round2(interval.percentile(99)) : null;
+  const line =
+    `[${(elapsedMs / 1000).toFixed(0).padStart(4)}s] sent ${String(sent).padStart(7)}  ` +
+    `rps ${rps.toFixed(0).padStart(5)}  p99 ${p99 === null ? '    –' : `${p99.toFixed(1).padStart(7)} ms`}  ` +
+    `errors ${errors}${dropped ? ` (dropped ${dropped})` : ''}  in flight ${inFlight}${done ? '  done' : ''}`;
+  return { elapsedMs, sent, completed, inFlight, rps, p99, errors, dropped, done, line };
+}
+
+/** The run's results per endpoint and in total, throughput over the sending window. */
+function summarise(
+  mode: LoadOptions['mode'],
+  startedAt: number,
+  windowMs: number,
+  offered: number,
+  endpoints: Iterable<EndpointStats>,
+): LoadResult {
+  const seconds = windowMs / 1000;
+  const list = [...endpoints];
+  const total: EndpointStats = {
+    name: 'total',
+    requests: list.reduce((s, e) => s + e.requests, 0),
+    errors: list.reduce((s, e) => s + e.errors, 0),
+    histogram: list.reduce((h, e) => h.merge(e.histogram), new Histogram()),
+  };
+  return {
+    mode,
+    startedAt,
+    durationMs: Math.round(windowMs),
+    offered,
+    total: endpointResult(total, seconds),
+    endpoints: list.filter((e) => e.requests > 0).map((e) => endpointResult(e, seconds)),
+  };
+}
+
+/** A sleep that {@link Waker.wake} ends early. */
+class Waker {
+  private wakeUp: (() => void) | undefined;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = undefined;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+    });
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+}
+
+/**
+ * Starts a load run against a loopback target and returns at once; see {@link LoadOptions}.
+ * Results are per mix entry and in total ({@link LoadResult}); latencies in milliseconds.
+ */
+export function runLoad(options: LoadOptions): LoadHandle {
+  const settings = loadSettings(options);
+  const { mode, durationMs, maxRequests, timeoutMs, maxInFlight, mix } = settings;
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
   const http = options.transport ? undefined : httpTransport(options.target);
   const send: Transport = options.transport ?? (http as { send: Transport }).send;
@@ -143,79 +305,45 @@ export function runLoad(options: LoadOptions): LoadHandle {
   for (const entry of mix.entries) {
     endpoints.set(entry.name, { name: entry.name, requests: 0, errors: 0, histogram: new Histogram() });
   }
+  const statsOf = (entry: MixEntry) => endpoints.get(entry.name) as EndpointStats;
   const interval = new Histogram();
+  const weighted = mix.entries.filter((e) => e.weight > 0);
+  const counters: RunCounters = {
+    sent: 0,
+    completed: 0,
+    inFlight: 0,
+    errors: 0,
+    dropped: 0,
+    offered: 0,
+    intervalCompleted: 0,
+  };
 
   let startedAt = Date.now();
   let startPerf = 0;
   let sendingEndedPerf: number | undefined;
-  let sent = 0;
-  let completed = 0;
-  let inFlight = 0;
-  let errors = 0;
-  let dropped = 0;
-  let offered = 0;
-  let intervalCompleted = 0;
   let lastProgressPerf = 0;
   let stopping = false;
   let running = false;
   let progressTimer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
+  const waker = new Waker();
   const idleWaiters: Array<() => void> = [];
   const stopWaiters: Array<() => void> = [];
 
-  const pickFrom = (entries: MixEntry[]): MixEntry => {
-    const weight = entries.reduce((sum, e) => sum + Math.max(0, e.weight), 0);
-    let r = random() * weight;
-    for (const entry of entries) {
-      if (entry.weight <= 0) continue;
-      r -= entry.weight;
-      if (r < 0) return entry;
-    }
-    return entries.find((e) => e.weight > 0) as MixEntry;
-  };
-  const weighted = mix.entries.filter((e) => e.weight > 0);
-  const pick = () => pickFrom(weighted);
-
-  /**
-   * The picked kind's request; when it cannot be built yet (no ids learnt), another kind picked by
-   * weight among the rest, so the mix keeps its proportions among what can be sent.
-   */
-  const choose = (): { entry: MixEntry; request: LoadRequest | undefined } => {
-    const first = pick();
-    let left = weighted;
-    let entry = first;
-    for (;;) {
-      const request = entry.build(random);
-      if (request) return { entry, request };
-      const tried = entry;
-      left = left.filter((e) => e !== tried);
-      if (left.length === 0) return { entry: first, request: undefined };
-      entry = pickFrom(left);
-    }
-  };
-
-  const finish = (entry: MixEntry, latencyMs: number, failed: boolean) => {
-    const stats = endpoints.get(entry.name) as EndpointStats;
-    stats.requests++;
-    stats.histogram.record(latencyMs);
-    interval.record(latencyMs);
-    if (failed) {
-      stats.errors++;
-      errors++;
-    }
-    completed++;
-    intervalCompleted++;
+  const stopSending = () => {
+    stopping = true;
+    waker.wake();
+    for (const resolve of stopWaiters.splice(0)) resolve();
   };
 
   /** Sends one request; `scheduledPerf` is when it was due (open loop) or sent (closed loop). */
   const fire = async (scheduledPerf: number): Promise<void> => {
-    const { entry, request } = choose();
+    const { entry, request } = chooseRequest(weighted, random);
     if (!request) {
-      finish(entry, 0, true);
+      recordSample(counters, statsOf(entry), interval, 0, true);
       return;
     }
-    sent++;
-    inFlight++;
+    counters.sent++;
+    counters.inFlight++;
     let failed = true;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -224,35 +352,28 @@ export function runLoad(options: LoadOptions): LoadHandle {
         timer = setTimeout(() => reject(new Error('timed out')), timeoutMs + 50);
       });
       const answer = await Promise.race([send(request, { readBody: entry.learn !== undefined, timeoutMs }), deadline]);
-      failed = entry.isError ? entry.isError(answer.status) : answer.status >= 400 || answer.status < 100;
+      failed = isFailure(entry, answer.status);
       if (!failed && entry.learn && answer.body !== undefined) entry.learn(answer.body, answer.status);
     } catch {
       failed = true;
     } finally {
       clearTimeout(timer);
-      inFlight--;
-      finish(entry, performance.now() - scheduledPerf, failed);
-      if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+      counters.inFlight--;
+      recordSample(counters, statsOf(entry), interval, performance.now() - scheduledPerf, failed);
+      if (counters.inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
     }
   };
 
   const snapshot = (done = false): LoadProgress => {
     const now = performance.now();
     const elapsedMs = running || done ? Math.round((sendingEndedPerf ?? now) - startPerf) : 0;
-    const windowMs = Math.max(1, now - lastProgressPerf);
-    const rps = round2((intervalCompleted * 1000) / windowMs);
-    const p99 = interval.count > 0 ? round2(interval.percentile(99)) : null;
-    const line =
-      `[${(elapsedMs / 1000).toFixed(0).padStart(4)}s] sent ${String(sent).padStart(7)}  ` +
-      `rps ${rps.toFixed(0).padStart(5)}  p99 ${p99 === null ? '    –' : `${p99.toFixed(1).padStart(7)} ms`}  ` +
-      `errors ${errors}${dropped ? ` (dropped ${dropped})` : ''}  in flight ${inFlight}${done ? '  done' : ''}`;
-    return { elapsedMs, sent, completed, inFlight, rps, p99, errors, dropped, done, line };
+    return progressSnapshot(counters, interval, elapsedMs, Math.max(1, now - lastProgressPerf), done);
   };
 
   const report = (done = false) => {
     const progress = snapshot(done);
     interval.reset();
-    intervalCompleted = 0;
+    counters.intervalCompleted = 0;
     lastProgressPerf = performance.now();
     try {
       options.onProgress?.(progress);
@@ -262,21 +383,8 @@ export function runLoad(options: LoadOptions): LoadHandle {
     return progress;
   };
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      };
-    });
-
   const runOpen = async (): Promise<void> => {
-    const gapMs = 1000 / rate;
+    const gapMs = 1000 / settings.rate;
     const endPerf = startPerf + durationMs;
     let next = 0;
     while (!stopping) {
@@ -286,67 +394,39 @@ export function runLoad(options: LoadOptions): LoadHandle {
         const slot = startPerf + next * gapMs;
         if (slot > now || slot >= endPerf) break;
         next++;
-        offered++;
-        if (inFlight >= maxInFlight) {
-          dropped++;
-          errors++;
-          const stats = endpoints.get(pick().name) as EndpointStats;
-          stats.requests++;
-          stats.errors++;
-          completed++;
-          intervalCompleted++;
-          continue;
-        }
-        void fire(slot);
+        counters.offered++;
+        if (counters.inFlight >= maxInFlight) recordDropped(counters, statsOf(pickByWeight(weighted, random)));
+        else void fire(slot);
       }
       const slot = startPerf + next * gapMs;
       if (next >= maxRequests || slot >= endPerf) break;
-      await sleep(Math.max(1, Math.min(20, slot - performance.now())));
+      await waker.sleep(Math.max(1, Math.min(20, slot - performance.now())));
     }
   };
+
+  const think = (endPerf: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(settings.thinkTimeMs, Math.max(0, endPerf - performance.now())));
+      stopWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
 
   const runClosed = async (): Promise<void> => {
     const endPerf = startPerf + durationMs;
     const user = async () => {
-      while (!stopping && sent < maxRequests && performance.now() < endPerf) {
-        offered++;
+      while (!stopping && counters.sent < maxRequests && performance.now() < endPerf) {
+        counters.offered++;
         await fire(performance.now());
-        if (thinkTimeMs > 0 && !stopping) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, Math.min(thinkTimeMs, Math.max(0, endPerf - performance.now())));
-            stopWaiters.push(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-        }
+        if (settings.thinkTimeMs > 0 && !stopping) await think(endPerf);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, users) }, () => user()));
+    await Promise.all(Array.from({ length: Math.max(1, settings.users) }, () => user()));
   };
 
   const whenIdle = () =>
-    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
-
-  const result = (): LoadResult => {
-    const windowMs = Math.max(0, (sendingEndedPerf ?? performance.now()) - startPerf);
-    const seconds = windowMs / 1000;
-    const list = [...endpoints.values()];
-    const total: EndpointStats = {
-      name: 'total',
-      requests: list.reduce((s, e) => s + e.requests, 0),
-      errors: list.reduce((s, e) => s + e.errors, 0),
-      histogram: list.reduce((h, e) => h.merge(e.histogram), new Histogram()),
-    };
-    return {
-      mode,
-      startedAt,
-      durationMs: Math.round(windowMs),
-      offered,
-      total: endpointResult(total, seconds),
-      endpoints: list.filter((e) => e.requests > 0).map((e) => endpointResult(e, seconds)),
-    };
-  };
+    counters.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
 
   const done = (async (): Promise<LoadResult> => {
     try {
@@ -356,12 +436,8 @@ export function runLoad(options: LoadOptions): LoadHandle {
       lastProgressPerf = startPerf;
       running = true;
       if (!stopping) {
-        progressTimer = setInterval(() => report(), progressIntervalMs);
-        const bound = setTimeout(() => {
-          stopping = true;
-          wake?.();
-          for (const resolve of stopWaiters.splice(0)) resolve();
-        }, durationMs);
+        progressTimer = setInterval(() => report(), settings.progressIntervalMs);
+        const bound = setTimeout(stopSending, durationMs);
         await (mode === 'open' ? runOpen() : runClosed());
         clearTimeout(bound);
       }
@@ -369,7 +445,8 @@ export function runLoad(options: LoadOptions): LoadHandle {
       await whenIdle();
       clearInterval(progressTimer);
       report(true);
-      return result();
+      const windowMs = Math.max(0, sendingEndedPerf - startPerf);
+      return summarise(mode, startedAt, windowMs, counters.offered, endpoints.values());
     } finally {
       clearInterval(progressTimer);
       http?.close();
@@ -381,9 +458,7 @@ export function runLoad(options: LoadOptions): LoadHandle {
   return {
     done,
     stop() {
-      stopping = true;
-      wake?.();
-      for (const resolve of stopWaiters.splice(0)) resolve();
+      stopSending();
       return done;
     },
     progress: () => snapshot(),
