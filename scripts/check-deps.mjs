@@ -20,7 +20,7 @@ const USED_WITHOUT_IMPORT = {
   },
   '@carebridge/platform': {
     'better-sqlite3': 'the embedded store, loaded by TypeORM by name',
-    '@nestjs/platform-express': 'the HTTP adapter NestFactory loads by name',
+    '@fastify/static': 'serves the OpenAPI UI; @nestjs/swagger loads it by name on Fastify',
     rxjs: 'a peer dependency of @nestjs/common and @nestjs/core',
   },
   '@carebridge/manifests': {

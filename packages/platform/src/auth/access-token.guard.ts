@@ -79,7 +79,7 @@ export class AccessTokenGuard implements CanActivate {
   }
 
   private checkServiceCredential(req: RequestWithCaller): boolean {
-    const given = req.header(INTERNAL_TOKEN_HEADER);
+    const given = req.headers[INTERNAL_TOKEN_HEADER.toLowerCase()];
     if (!sameSecret(this.config.INTERNAL_API_TOKEN, given)) {
       throw ProblemException.forbidden(
         'AUTH.SERVICE_CREDENTIAL_REQUIRED',
@@ -91,8 +91,8 @@ export class AccessTokenGuard implements CanActivate {
 }
 
 /** Compares in constant time; with no INTERNAL_API_TOKEN configured, internal routes are closed. */
-function sameSecret(expected: string | undefined, given: string | undefined): boolean {
-  if (!expected || !given) return false;
+function sameSecret(expected: string | undefined, given: string | string[] | undefined): boolean {
+  if (!expected || typeof given !== 'string') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);

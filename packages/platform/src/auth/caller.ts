@@ -1,11 +1,11 @@
 import type { AccessTokenClaims } from '@carebridge/contracts';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** The verified caller of a request, taken from its access token. */
 export type Caller = AccessTokenClaims;
 
-export interface RequestWithCaller extends Request {
+export interface RequestWithCaller extends FastifyRequest {
   caller?: Caller;
 }
 

@@ -2,17 +2,17 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import { ServiceConfig } from '../config/service-config.js';
 import { Lifecycle } from '../health/lifecycle.js';
 import { JsonLogger } from '../logging/json-logger.js';
-import { requestLogging } from '../logging/request-logging.middleware.js';
+import { requestLogging } from '../logging/request-logging.js';
 import { ServiceMetrics } from '../metrics/http-metrics.js';
-import { JSON_BODY_OPTIONS, requireJsonBodies } from '../request/json-body.js';
+import { JSON_BODY_LIMIT_BYTES, readJsonBodies } from '../request/json-body.js';
 import { labFaults } from './lab-faults.js';
 import { withProblemResponses } from './openapi-problems.js';
+import { trustedProxies } from './trusted-proxies.js';
 
 export interface ServiceDescription {
   /** Public path prefix of the service's API, e.g. `api/auth`. */
@@ -22,7 +22,7 @@ export interface ServiceDescription {
 }
 
 export interface RunningService {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** Base URL the service listens on, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** Graceful stop: readiness false, in-flight requests finish, connections close, then the app. */
@@ -39,8 +39,32 @@ export const KEEP_ALIVE_TIMEOUT_MS = 75_000;
 /** Served on the service's own port outside the public prefix: probes, metrics, service-to-service routes. */
 const UNPREFIXED = ['healthz', 'readyz', 'metrics', 'internal/{*path}'];
 
+/**
+ * Fastify under Nest: on the hot read paths Express's own per-request work was most of a request's
+ * CPU (a bare Nest + Express answered about a sixth of what Nest + Fastify does on this machine;
+ * see docs/performance.md). Options that keep Express's routing: a trailing slash matches, and
+ * long path parameters reach validation (answered 400 naming the field) instead of a 404.
+ * Which proxies to believe is known only once the module's config is: `trust` is set then.
+ */
+function httpAdapter(): { adapter: FastifyAdapter; trustProxies: (setting: string) => void } {
+  let trust = trustedProxies('0');
+  const adapter = new FastifyAdapter({
+    trustProxy: (address: string, hop: number) => trust(address, hop),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
+  return {
+    adapter,
+    trustProxies: (setting) => {
+      trust = trustedProxies(setting);
+    },
+  };
+}
+
 export async function startService(module: DynamicModule, description: ServiceDescription): Promise<RunningService> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const { adapter, trustProxies } = httpAdapter();
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -48,19 +72,18 @@ export async function startService(module: DynamicModule, description: ServiceDe
   const config = app.get(ServiceConfig);
   const lifecycle = app.get(Lifecycle);
   app.useLogger(logger);
-  // A hop count must reach Express as a number: the string "1" would be read as the IP 0.0.0.1.
-  app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
-  app.disable('x-powered-by');
-  if (config.LAB_FAULTS) app.use(labFaults(config.LAB_FAULT_ON_START));
-  app.use(requestLogging(logger));
-  app.use(app.get(ServiceMetrics).middleware());
-  app.use((_req: Request, res: Response, next: NextFunction) => {
+  trustProxies(config.TRUST_PROXY);
+  const fastify = app.getHttpAdapter().getInstance();
+  if (config.LAB_FAULTS) labFaults(fastify, config.LAB_FAULT_ON_START);
+  requestLogging(fastify, logger);
+  app.get(ServiceMetrics).timeRequests(fastify);
+  fastify.addHook('onRequest', (_request, reply, done) => {
     // While draining, ask keep-alive clients to reconnect (to another replica).
-    if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
-    next();
+    if (lifecycle.shuttingDown) void reply.header('Connection', 'close');
+    done();
   });
-  app.use(requireJsonBodies());
-  app.useBodyParser('json', JSON_BODY_OPTIONS);
+  // Nest sets Fastify's error handler to its filters: a body the parsers refuse reaches ProblemFilter.
+  readJsonBodies(fastify);
   app.setGlobalPrefix(description.apiPrefix, { exclude: UNPREFIXED });
   if (config.OPENAPI_ENABLED) mountOpenApi(app, description);
 
@@ -102,7 +125,7 @@ async function closeServer(server: Server, timeoutMs: number, logger: JsonLogger
   clearTimeout(deadline);
 }
 
-function mountOpenApi(app: NestExpressApplication, description: ServiceDescription): void {
+function mountOpenApi(app: NestFastifyApplication, description: ServiceDescription): void {
   const document = withProblemResponses(
     SwaggerModule.createDocument(
       app,

@@ -1,6 +1,6 @@
 import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from '@carebridge/contracts';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import type { JsonLogger } from '../logging/json-logger.js';
 import { currentRequestId } from '../logging/request-context.js';
@@ -8,12 +8,17 @@ import { ProblemException, statusTitle } from './problem.exception.js';
 
 const PROBLEM_TYPE_BASE = 'urn:carebridge:problem:';
 
-/** Body-parser and similar middleware errors carry an HTTP status and a `type`. */
+/** Body-parser and Fastify errors carry an HTTP status and a `type` (ours) or a `code` (Fastify's). */
 interface MiddlewareHttpError {
   status: number;
   type?: string;
-  expose?: boolean;
 }
+
+/** Fastify's own request errors, as the body-parser types the descriptions below know. */
+const FASTIFY_ERROR_TYPES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'entity.parse.failed',
+};
 
 /**
  * Renders every error as `application/problem+json`. Expected failures keep their message;
@@ -25,18 +30,17 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = this.toProblem(exception);
-    problem.instance = req.originalUrl?.split('?')[0];
-    const requestId = currentRequestId();
-    if (requestId) problem.requestId = requestId;
-    if (res.headersSent) {
-      res.end();
+    problem.instance = request.url.split('?')[0];
+    const requestId = currentRequestId() ?? request.headers['x-request-id'];
+    if (typeof requestId === 'string') problem.requestId = requestId;
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.end();
       return;
     }
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    void reply.headers(headers).status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
@@ -49,12 +53,12 @@ export class ProblemFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
-    // Nest wraps body-parser failures in a BadRequestException; describe them without parser internals.
-    const middlewareError = exception instanceof HttpException ? exception.cause : exception;
-    if (isMiddlewareHttpError(middlewareError)) {
-      const status = middlewareError.status;
-      const key = middlewareError.type === 'entity.too.deep' ? 'REQUEST.TOO_DEEP' : keyForStatus(status);
-      return { problem: problem(status, key, middlewareDetail(middlewareError)), headers: {} };
+    // Nest may wrap a parser failure in a BadRequestException; describe it without parser internals.
+    const requestError = requestErrorOf(exception instanceof HttpException ? exception.cause : exception);
+    if (requestError) {
+      const status = requestError.status;
+      const key = requestError.type === 'entity.too.deep' ? 'REQUEST.TOO_DEEP' : keyForStatus(status);
+      return { problem: problem(status, key, middlewareDetail(requestError)), headers: {} };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -105,10 +109,14 @@ function keyForStatus(status: number): string {
     .replace(/[^A-Z]+/g, '_')}`;
 }
 
-function isMiddlewareHttpError(error: unknown): error is MiddlewareHttpError {
-  if (typeof error !== 'object' || error === null) return false;
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400 && status < 500;
+/** A client error raised before our code ran (body parsing, Fastify's checks), or undefined. */
+function requestErrorOf(error: unknown): MiddlewareHttpError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode, code, type } = error as Record<string, unknown>;
+  const httpStatus = typeof status === 'number' ? status : statusCode;
+  if (typeof httpStatus !== 'number' || httpStatus < 400 || httpStatus >= 500) return undefined;
+  const known = typeof type === 'string' ? type : typeof code === 'string' ? FASTIFY_ERROR_TYPES[code] : undefined;
+  return known === undefined ? { status: httpStatus } : { status: httpStatus, type: known };
 }
 
 function middlewareDetail(error: MiddlewareHttpError): string {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import { Lifecycle } from './lifecycle.js';
 
@@ -18,8 +18,8 @@ export class HealthController {
   }
 
   @Get('readyz')
-  async readiness(@Res() res: Response): Promise<void> {
+  async readiness(@Res() reply: FastifyReply): Promise<void> {
     const report = await this.lifecycle.readiness();
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', ...report });
+    await reply.status(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not ready', ...report });
   }
 }

@@ -6,7 +6,7 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { from, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { RequestWithCaller } from '../auth/caller.js';
@@ -28,7 +28,7 @@ const POLL_MS = 50;
 type Outcome = { body: unknown } | { refused: unknown } | { held: true };
 interface Request {
   next: CallHandler;
-  res: Response;
+  res: FastifyReply;
   scope: string;
   key: string;
   fingerprint: string;
@@ -62,8 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithCaller>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const key = req.header(IDEMPOTENCY_KEY_HEADER);
+    const res = context.switchToHttp().getResponse<FastifyReply>();
+    const key = headerValue(req.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
     if (req.method !== 'POST' || key === undefined) return next.handle();
     const problem = keyProblem(key);
     if (problem) {
@@ -86,7 +86,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switch (decision.action) {
         case 'replay':
           res.status(decision.status);
-          res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+          res.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
           return decision.body;
         case 'mismatch':
           throw new ProblemException({
@@ -161,4 +161,9 @@ function lastValue<T>(source: Observable<T>): Promise<T> {
     let value: T;
     source.subscribe({ next: (v) => (value = v), error: reject, complete: () => resolve(value) });
   });
+}
+
+/** One value of a request header, as Express's `req.header()` gave it. */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

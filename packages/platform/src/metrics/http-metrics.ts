@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** One registry per application instance, so several apps can live in one test process. */
@@ -19,18 +19,17 @@ export class ServiceMetrics {
   }
 
   /** Times every request; labels it with the matched route template, never the raw path. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const end = this.httpDuration.startTimer();
-      res.on('finish', () => {
-        end({ method: req.method, route: routeTemplate(req), status_code: String(res.statusCode) });
-      });
-      next();
-    };
+  timeRequests(instance: FastifyInstance): void {
+    instance.addHook('onResponse', (request, reply, done) => {
+      this.httpDuration.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
   }
-}
-
-function routeTemplate(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import { ServiceMetrics } from './http-metrics.js';
 
@@ -11,7 +11,7 @@ export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}
 
   @Get('metrics')
-  async scrape(@Res() res: Response): Promise<void> {
-    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
+    await reply.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

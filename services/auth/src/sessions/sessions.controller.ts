@@ -2,7 +2,7 @@ import type { SessionResponse } from '@carebridge/contracts';
 import { AllowUnverifiedEmail, type Caller, CurrentCaller, Public } from '@carebridge/platform';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthConfig } from '../config.js';
 import { clearRefreshCookie, readRefreshCookie, writeRefreshCookie } from '../users/refresh-cookie.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -22,8 +22,8 @@ export class SessionsController {
   @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an httpOnly cookie' })
   async login(
     @Body() dto: LoginDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SessionResponse> {
     return this.respond(res, await this.sessions.login(dto, req.ip ?? 'unknown'));
   }
@@ -32,7 +32,7 @@ export class SessionsController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new access token for the refresh cookie, which is rotated' })
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<SessionResponse> {
     try {
       return this.respond(res, await this.sessions.refresh(readRefreshCookie(req)));
     } catch (error) {
@@ -45,7 +45,7 @@ export class SessionsController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session of the refresh cookie' })
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     await this.sessions.logout(readRefreshCookie(req));
     clearRefreshCookie(res, this.config);
   }
@@ -55,14 +55,14 @@ export class SessionsController {
   @Post('logout/all')
   @HttpCode(204)
   @ApiOperation({ summary: 'End every session of the account; its access tokens stop writing everywhere' })
-  async logoutAll(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logoutAll(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     await this.sessions.logoutEverywhere(caller.sub);
     clearRefreshCookie(res, this.config);
   }
 
-  private respond(res: Response, session: IssuedSession): SessionResponse {
+  private respond(res: FastifyReply, session: IssuedSession): SessionResponse {
     writeRefreshCookie(res, session.refreshToken, this.config);
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     return session.body;
   }
 }

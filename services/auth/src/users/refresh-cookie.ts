@@ -1,10 +1,11 @@
 import { REFRESH_COOKIE_NAME } from '@carebridge/contracts';
-import type { Request, Response } from 'express';
+import { serialize } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../config.js';
 
 const COOKIE_PATH = '/api/auth';
 
-export function readRefreshCookie(req: Request): string | undefined {
+export function readRefreshCookie(req: FastifyRequest): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -23,21 +24,23 @@ function decodeCookieValue(raw: string): string | undefined {
   }
 }
 
-export function writeRefreshCookie(res: Response, token: string, config: AuthConfig): void {
-  res.cookie(REFRESH_COOKIE_NAME, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: config.cookieSecure,
-    path: COOKIE_PATH,
-    maxAge: config.REFRESH_TOKEN_TTL_SECONDS * 1000,
-  });
+export function writeRefreshCookie(reply: FastifyReply, token: string, config: AuthConfig): void {
+  const maxAge = config.REFRESH_TOKEN_TTL_SECONDS;
+  void reply.header(
+    'Set-Cookie',
+    serialize(REFRESH_COOKIE_NAME, token, {
+      ...cookieScope(config),
+      maxAge,
+      expires: new Date(Date.now() + maxAge * 1000),
+    }),
+  );
 }
 
-export function clearRefreshCookie(res: Response, config: AuthConfig): void {
-  res.clearCookie(REFRESH_COOKIE_NAME, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: config.cookieSecure,
-    path: COOKIE_PATH,
-  });
+export function clearRefreshCookie(reply: FastifyReply, config: AuthConfig): void {
+  void reply.header('Set-Cookie', serialize(REFRESH_COOKIE_NAME, '', { ...cookieScope(config), expires: new Date(0) }));
+}
+
+/** Where the cookie goes and who may read it: only our auth API, over HTTPS when deployed, never scripts. */
+function cookieScope(config: AuthConfig) {
+  return { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: COOKIE_PATH } as const;
 }

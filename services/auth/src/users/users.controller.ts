@@ -2,7 +2,7 @@ import type { MyProfile, SignupAccepted } from '@carebridge/contracts';
 import { AllowUnverifiedEmail, type Caller, CurrentCaller, Public } from '@carebridge/platform';
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthConfig } from '../config.js';
 import { DeleteMeDto } from './dto/delete-me.dto.js';
 import { SignupDto } from './dto/signup.dto.js';
@@ -24,7 +24,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Create a member account; the email gets a 6-digit code (same answer if the email is taken)',
   })
-  signup(@Body() dto: SignupDto, @Req() req: Request): Promise<SignupAccepted> {
+  signup(@Body() dto: SignupDto, @Req() req: FastifyRequest): Promise<SignupAccepted> {
     return this.users.signup(dto, req.ip ?? 'unknown');
   }
 
@@ -39,7 +39,7 @@ export class UsersController {
   @AllowUnverifiedEmail()
   @Patch('me')
   @ApiOperation({ summary: 'Change nickname, workplace, job category or password' })
-  update(@CurrentCaller() caller: Caller, @Body() dto: UpdateMeDto, @Req() req: Request): Promise<MyProfile> {
+  update(@CurrentCaller() caller: Caller, @Body() dto: UpdateMeDto, @Req() req: FastifyRequest): Promise<MyProfile> {
     return this.users.updateMe(caller, dto, readRefreshCookie(req));
   }
 
@@ -51,7 +51,7 @@ export class UsersController {
   async remove(
     @CurrentCaller() caller: Caller,
     @Body() dto: DeleteMeDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     await this.users.deleteMe(caller, dto);
     clearRefreshCookie(res, this.config);

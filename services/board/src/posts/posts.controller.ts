@@ -2,7 +2,7 @@ import type { Page, PostDetail, PostSummary } from '@carebridge/contracts';
 import { type Caller, CurrentCaller, Public, UuidPipe } from '@carebridge/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { viewerKey } from '../views/viewer-key.js';
 import { CreatePostDto, ListPostsQuery, UpdatePostDto } from './dto/post.dto.js';
 import { PostsService } from './posts.service.js';
@@ -26,7 +26,7 @@ export class PostsController {
   read(
     @Param('id', UuidPipe) id: string,
     @CurrentCaller() caller: Caller | undefined,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<PostDetail> {
     return this.posts.read(id, caller, viewerKey(req, caller));
   }
