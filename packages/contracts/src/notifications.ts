@@ -9,6 +9,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** The member's notifications, found by the caller's token only. */
+export const NOTIFICATIONS_API = {
+  list: '/api/board/me/notifications',
+  unreadCount: '/api/board/me/notifications/unread-count',
+  read: '/api/board/me/notifications/read',
+} as const;
+
 /** The most ids one mark-as-read request may name. */
 export const NOTIFICATION_READ_MAX_IDS = 100;
 

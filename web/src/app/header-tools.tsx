@@ -1,5 +1,6 @@
 import { GetForm } from '../components/get-form';
 import { paths } from '../config/paths';
+import { NotificationBell } from '../features/board/components/notification-bell';
 import { useI18n } from '../lib/i18n';
 import { useTheme } from '../lib/theme';
 
@@ -42,11 +43,12 @@ function HeaderSearch() {
   );
 }
 
-/** The header's search and theme switch, loaded after the frame. */
+/** The header's search, a member's notification bell and the theme switch, loaded after the frame. */
 export default function HeaderTools() {
   return (
     <>
       <HeaderSearch />
+      <NotificationBell />
       <ThemeSwitch />
     </>
   );

@@ -27,7 +27,8 @@ export const paths = {
   login: route('login', (next?: string) => withQuery('/login', { next })),
   resetPassword: route('reset-password', (email?: string) => withQuery('/reset-password', { email })),
   verifyEmail: route('verify-email', () => '/verify-email'),
-  me: route('me', () => '/me'),
+  /** The member's own page: their account, or with a tab one list of their activity. */
+  me: route('me', (tab?: string) => withQuery('/me', { tab })),
   admin: route('admin', () => '/admin'),
   adminHospitals: route('admin/hospitals', () => '/admin/hospitals'),
   adminMembers: route('admin/members', () => '/admin/members'),

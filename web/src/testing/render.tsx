@@ -2,7 +2,7 @@ import type { MyProfile } from '@carebridge/contracts';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
-import { I18nProvider } from '../lib/i18n';
+import { ALL_PARTS, I18nProvider, type Locale, loadParts } from '../lib/i18n';
 import { session } from '../lib/session';
 
 export const member = (overrides: Partial<MyProfile> = {}): MyProfile => ({
@@ -27,16 +27,19 @@ export function signInAs(user: MyProfile | null) {
   session.signIn({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, user });
 }
 
-/** Renders routes in a memory router inside the app's providers. */
-export function renderRoutes(routes: RouteObject[], path = '/') {
+/** Renders routes in a memory router inside the app's providers, in Korean unless told. */
+export function renderRoutes(routes: RouteObject[], path = '/', locale: Locale = 'ko') {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
-    <I18nProvider initial="ko">
+    <I18nProvider initial={locale}>
       <RouterProvider router={router} />
     </I18nProvider>,
   );
   return { ...view, router };
 }
+
+/** Loads every message part in English first, for `renderRoutes(…, 'en')`. */
+export const inEnglish = () => loadParts(ALL_PARTS, 'en');
 
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 

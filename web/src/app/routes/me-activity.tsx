@@ -1,8 +1,9 @@
-import type { MyComment, MyReview, Page, PostSummary } from '@carebridge/contracts';
+import type { MyComment, MyReview, NotificationItem, Page, PostSummary } from '@carebridge/contracts';
 import { Link } from 'react-router';
 import { LoadMore, usePaged } from '../../components/load-more';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
+import { NotificationRows } from '../../features/board/components/notification-list';
 import { PostList } from '../../features/board/components/post-list';
 import { formatDay, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -60,6 +61,8 @@ function ActivityList({ tab, first }: { tab: ActivityTab; first: Page<ActivityIt
     <>
       {paged.items.length === 0 ? (
         <p className="empty">{t(`activity.empty.${tab}`)}</p>
+      ) : tab === 'notifications' ? (
+        <NotificationRows items={paged.items as NotificationItem[]} />
       ) : tab === 'comments' ? (
         <CommentRows comments={paged.items as MyComment[]} />
       ) : tab === 'reviews' ? (
@@ -84,7 +87,7 @@ export function MeTabs({ current }: { current: ActivityTab | null }) {
       {tabs.map(([name, label]) => (
         <Link
           key={name ?? 'account'}
-          to={name ? `${paths.me.href()}?tab=${name}` : paths.me.href()}
+          to={paths.me.href(name ?? undefined)}
           className={name === current ? 'active' : undefined}
           aria-current={name === current ? 'page' : undefined}
         >
@@ -95,12 +98,16 @@ export function MeTabs({ current }: { current: ActivityTab | null }) {
   );
 }
 
-/** 내 활동: one list of the member's own posts, comments, reviews or bookmarks, paged. */
+/** 내 활동: one list of the member's notifications, own posts, comments, reviews or bookmarks, paged. */
 export function Activity({ tab, first }: { tab: ActivityTab; first: Page<ActivityItems[ActivityTab]> }) {
   const { t } = useI18n();
+  const notifications = tab === 'notifications';
   return (
     <>
-      <PageHeader title={t('activity.title')} lead={t('activity.lead')} />
+      <PageHeader
+        title={t(notifications ? 'notifications.title' : 'activity.title')}
+        lead={t(notifications ? 'notifications.lead' : 'activity.lead')}
+      />
       <MeTabs current={tab} />
       <ActivityList key={tab} tab={tab} first={first} />
     </>

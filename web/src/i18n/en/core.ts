@@ -71,4 +71,6 @@ export const messages: Record<keyof typeof ko, string> = {
   'error.signInRequired': 'Please log in first.',
   'error.notAllowed': 'You are not allowed to do this.',
   'report.open': 'Report',
+  'notifications.bell': 'Notifications',
+  'notifications.bellUnread': 'Notifications, {count} unread',
 };

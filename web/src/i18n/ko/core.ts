@@ -69,4 +69,6 @@ export const messages = {
   'error.signInRequired': '로그인이 필요해요.',
   'error.notAllowed': '이 작업을 할 권한이 없어요.',
   'report.open': '신고',
+  'notifications.bell': '알림',
+  'notifications.bellUnread': '알림, 읽지 않은 알림 {count}개',
 };
