@@ -5,7 +5,6 @@
  * same pods, requests and usage, next to the cluster HPA's own `status.desiredReplicas`. History (samples, observed
  * scaling events, shadow decisions) is kept bounded.
  */
-import { CPU_METRIC } from '../autoscaling/reconcile.js';
 import type { ScalingEvent, ServiceSample } from '../telemetry/types.js';
 import {
   type KubeDeployment,
@@ -15,6 +14,7 @@ import {
   type KubeSource,
   selectorMatches,
 } from './kube-adapter.js';
+import { hpaTargets, scalingEvent, shadowPoint } from './observations.js';
 import { watchedService } from './service-view.js';
 import { ShadowController } from './shadow.js';
 import {
@@ -22,7 +22,6 @@ import {
   DEFAULT_CONTROLLER_SETTINGS,
   DEFAULT_INTERVAL_SECONDS,
   type PollOutcome,
-  type ShadowDecision,
   type ShadowPoint,
   type WatchedService,
   type WatchHistory,
@@ -192,50 +191,33 @@ export class ClusterWatcher {
   private update(snapshot: Snapshot, t: number): void {
     const metrics = new Map(snapshot.metrics.map((m) => [m.name, m]));
     const previous = new Map(this.services.map((s) => [s.name, s]));
-    const notes: string[] = [];
-    const keys = new Set<string>();
-    const hpaOf = new Map<string, KubeHpa>();
-    for (const hpa of snapshot.hpas) {
-      const { kind, name, apiVersion } = hpa.target;
-      const deployment = snapshot.deployments.find((d) => d.name === name);
-      if (kind !== 'Deployment' || !apiVersion.startsWith('apps/') || !deployment) {
-        notes.push(`HPA ${hpa.name} scales ${kind} ${name}, which is not a Deployment of namespace ${this.namespace}`);
-        continue;
-      }
-      if (hpaOf.has(name)) {
-        notes.push(`HPAs ${hpaOf.get(name)!.name} and ${hpa.name} both scale Deployment ${name}; showing the first`);
-        continue;
-      }
-      hpaOf.set(name, hpa);
-    }
-
+    const targets = hpaTargets(snapshot.hpas, snapshot.deployments, this.namespace);
     const services = [...snapshot.deployments]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((deployment): WatchedService => {
-        const hpa = hpaOf.get(deployment.name) ?? null;
+      .map((deployment) => {
+        const hpa = targets.byDeployment.get(deployment.name) ?? null;
         const pods = snapshot.pods.filter((p) => selectorMatches(deployment.selector, p.labels));
-        let shadow: ShadowDecision | null = null;
-        if (hpa) {
-          const key = `${this.namespace}/${hpa.name}`;
-          keys.add(key);
-          shadow = this.shadowController.decide({
-            key,
-            deployment,
-            hpa,
-            pods,
-            metrics,
-            metricsError: snapshot.metricsError,
-            now: t,
-          });
-        }
-        const watched = watchedService(deployment, hpa, pods, metrics, shadow, t);
-        this.observeScaling(previous.get(deployment.name), watched, t);
-        return watched;
+        const shadow = hpa
+          ? this.shadowController.decide({
+              key: `${this.namespace}/${hpa.name}`,
+              deployment,
+              hpa,
+              pods,
+              metrics,
+              metricsError: snapshot.metricsError,
+              now: t,
+            })
+          : null;
+        return watchedService(deployment, hpa, pods, metrics, shadow, t);
       });
 
-    this.shadowController.retain(keys);
+    this.shadowController.retain(
+      new Set([...targets.byDeployment.values()].map((hpa) => `${this.namespace}/${hpa.name}`)),
+    );
     this.services = services;
-    this.notes = notes;
+    this.notes = targets.notes;
+    const events = services.flatMap((s) => scalingEvent(previous.get(s.name), s, t) ?? []);
+    this.push(this.events, events, Math.max(100, Math.floor(this.historyLimit / 10)));
     this.push(
       this.samples,
       services.map((s) => s.sample),
@@ -243,62 +225,8 @@ export class ClusterWatcher {
     );
     this.push(
       this.shadowPoints,
-      services
-        .filter((s) => s.hpa !== null)
-        .map(
-          (s): ShadowPoint => ({
-            t,
-            service: s.name,
-            hpa: s.hpa!.name,
-            currentReplicas: s.deployment.specReplicas,
-            clusterDesired: s.hpa!.status.desiredReplicas,
-            shadowDesired: s.comparison.shadowDesired,
-            utilization: s.shadow?.calculation?.utilization ?? null,
-            clusterUtilization: s.hpa!.status.currentCpuUtilization,
-            verdict: s.comparison.verdict,
-          }),
-        ),
+      services.flatMap((s) => shadowPoint(s, t) ?? []),
       this.historyLimit,
-    );
-  }
-
-  /** A change of `spec.replicas` between two polls is a scaling event, the HPA's when its status says so. */
-  private observeScaling(before: WatchedService | undefined, now: WatchedService, t: number): void {
-    if (!before) return;
-    const from = before.deployment.specReplicas;
-    const to = now.deployment.specReplicas;
-    if (from === to) return;
-    const hpa = now.hpa;
-    const byHpa = hpa !== null && hpa.status.desiredReplicas === to;
-    let why = 'spec.replicas changed (not by the HPA, whose status asks for another count)';
-    if (byHpa) {
-      if (hpa.maxReplicas < from) why = 'Current number of replicas above Spec.MaxReplicas';
-      else if (hpa.minReplicas > from) why = 'Current number of replicas below Spec.MinReplicas';
-      else why = to > from ? `${CPU_METRIC} above target` : 'All metrics below target';
-    } else if (!hpa) why = 'spec.replicas changed (no HPA)';
-    this.push(
-      this.events,
-      [
-        {
-          t,
-          service: now.name,
-          source: byHpa ? 'hpa' : 'manual',
-          from,
-          to,
-          reason: byHpa ? `New size: ${to}; reason: ${why}` : why,
-          details: {
-            observed: 'cluster',
-            hpa: hpa?.name ?? null,
-            lastScaleTime: hpa?.status.lastScaleTime ?? null,
-            clusterUtilization: hpa?.status.currentCpuUtilization ?? null,
-            targetUtilization: hpa?.targetUtilization ?? null,
-            conditions: hpa?.status.conditions ?? [],
-            shadowBefore: before.shadow?.desiredReplicas ?? null,
-            shadowNow: now.shadow?.desiredReplicas ?? null,
-          },
-        },
-      ],
-      Math.max(100, Math.floor(this.historyLimit / 10)),
     );
   }
 
