@@ -119,6 +119,9 @@ export function memoryBytes(value: string | undefined): number | undefined {
   return Math.round(Number(match[1]) * (MEMORY_UNITS[match[2] ?? ''] as number));
 }
 
+/** The lab's policies that are also Istio's `loadBalancer.simple` values (LATENCY_AWARE is the lab's own). */
+const ISTIO_SIMPLE_POLICIES: readonly BalancingPolicy[] = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM'];
+
 const serviceHost = (host: string) => host.split('.')[0] as string;
 
 /** Reads the applied manifests into one ServiceSpec per Deployment of our own applications. */
@@ -135,45 +138,51 @@ export function serviceModel(applied: Resource[]): ServiceSpec[] {
     const unsupported: string[] = [];
     const container = w.pod.containers[0] as Container;
     if (w.pod.containers.length > 1) unsupported.push('only the first container of a pod is run');
-    const spec = w.resource.object.spec as {
-      strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
-      progressDeadlineSeconds?: number;
-    };
-    if (spec.strategy?.type === 'Recreate') unsupported.push('strategy Recreate: the lab always rolls');
-
     const hpa = hpas.find((h) => (h.object.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === name);
-    const autoscaler = hpa ? autoscalerOf(hpa, unsupported) : undefined;
-    const routes = virtualServices.flatMap((vs) => routesOf(vs, name, unsupported));
     const rule = destinationRules.find((r) => serviceHost((r.object.spec as { host: string }).host) === name);
-    const { balancing, outlier } = trafficPolicyOf(rule, unsupported);
-
     return {
       name,
       containerPort: container.ports?.[0]?.containerPort ?? 0,
-      cpuRequestMilli: cpuMilli(container.resources?.requests?.cpu),
-      limits: {
-        cpuMilli: cpuMilli(container.resources?.limits?.cpu),
-        memoryBytes: memoryBytes(container.resources?.limits?.memory),
-      },
+      ...resourcesOf(container),
       probes: {
         startup: probeSpec(container.startupProbe, container, unsupported, 'startupProbe'),
         liveness: probeSpec(container.livenessProbe, container, unsupported, 'livenessProbe'),
         readiness: probeSpec(container.readinessProbe, container, unsupported, 'readinessProbe'),
       },
-      rollout: {
-        maxSurge: spec.strategy?.rollingUpdate?.maxSurge ?? null,
-        maxUnavailable: spec.strategy?.rollingUpdate?.maxUnavailable ?? null,
-        progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600,
-      },
+      rollout: rolloutOf(w.resource, unsupported),
       terminationGracePeriodMs: (w.pod.terminationGracePeriodSeconds ?? 30) * 1000,
       preStopSleepMs: (container.lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000,
-      autoscaler,
-      routes,
-      balancing,
-      outlier,
+      autoscaler: hpa ? autoscalerOf(hpa, unsupported) : undefined,
+      routes: virtualServices.flatMap((vs) => routesOf(vs, name, unsupported)),
+      ...trafficPolicyOf(rule, unsupported),
       unsupported,
     };
   });
+}
+
+/** The container's CPU request and its limits, in millicores and bytes. */
+function resourcesOf(container: Container): Pick<ServiceSpec, 'cpuRequestMilli' | 'limits'> {
+  return {
+    cpuRequestMilli: cpuMilli(container.resources?.requests?.cpu),
+    limits: {
+      cpuMilli: cpuMilli(container.resources?.limits?.cpu),
+      memoryBytes: memoryBytes(container.resources?.limits?.memory),
+    },
+  };
+}
+
+/** A Deployment's rolling-update bounds and progress deadline, with the defaults Kubernetes applies. */
+function rolloutOf(deployment: Resource, unsupported: string[]): ServiceSpec['rollout'] {
+  const spec = deployment.object.spec as {
+    strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+    progressDeadlineSeconds?: number;
+  };
+  if (spec.strategy?.type === 'Recreate') unsupported.push('strategy Recreate: the lab always rolls');
+  return {
+    maxSurge: spec.strategy?.rollingUpdate?.maxSurge ?? null,
+    maxUnavailable: spec.strategy?.rollingUpdate?.maxUnavailable ?? null,
+    progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600,
+  };
 }
 
 /** An HPA's bounds, CPU target and behaviour; other metrics are noted as not reproduced. */
@@ -270,10 +279,9 @@ function trafficPolicyOf(
     }
   )?.trafficPolicy;
   const simple = policy?.loadBalancer?.simple;
-  const balancing: BalancingPolicy =
-    simple === 'LEAST_REQUEST' || simple === 'RANDOM' || simple === 'ROUND_ROBIN' ? simple : 'ROUND_ROBIN';
-  if (simple && !['LEAST_REQUEST', 'RANDOM', 'ROUND_ROBIN'].includes(simple))
-    unsupported.push(`load balancer ${simple}: using ROUND_ROBIN`);
+  const known = ISTIO_SIMPLE_POLICIES.includes(simple as BalancingPolicy);
+  const balancing: BalancingPolicy = known ? (simple as BalancingPolicy) : 'ROUND_ROBIN';
+  if (simple && !known) unsupported.push(`load balancer ${simple}: using ROUND_ROBIN`);
   if (policy?.loadBalancer?.consistentHash) unsupported.push('consistent-hash balancing is not reproduced');
   const od = policy?.outlierDetection;
   return {
