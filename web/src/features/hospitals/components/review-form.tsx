@@ -3,6 +3,7 @@ import {
   RATING_CATEGORIES,
   RATING_MAX,
   RATING_MIN,
+  type RatingCategory,
   type Ratings,
   REVIEW_BODY_MAX_LENGTH,
   REVIEW_BODY_MIN_LENGTH,
@@ -15,6 +16,83 @@ import type { Described } from '../../../lib/field-errors';
 import { useT } from '../../../lib/i18n';
 
 const SCALE = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => RATING_MIN + i);
+
+/** One rating as a radio group from 1 to 5, both ends labelled with what they mean. */
+function RatingInput({
+  category,
+  initial,
+  error,
+}: {
+  category: RatingCategory;
+  initial: number | null;
+  error?: string;
+}) {
+  const t = useT();
+  return (
+    <fieldset className="field rating-input" aria-describedby={error ? `err-${category}` : undefined}>
+      <legend>
+        {t(`rating.${category}`)} <span className="muted">{t(`rating.${category}.hint`)}</span>
+      </legend>
+      <div className="scale">
+        {SCALE.map((value) => (
+          <label key={value}>
+            <input type="radio" name={`rating-${category}`} value={value} defaultChecked={initial === value} />
+            <span>{value}</span>
+            {value === RATING_MIN || value === RATING_MAX ? (
+              <span className="visually-hidden">{` ${t(value === RATING_MIN ? 'rating.low' : 'rating.high')}`}</span>
+            ) : null}
+          </label>
+        ))}
+      </div>
+      <p className="scale-ends" aria-hidden="true">
+        <span>
+          {RATING_MIN} {t('rating.low')}
+        </span>
+        <span>
+          {RATING_MAX} {t('rating.high')}
+        </span>
+      </p>
+      {error ? (
+        <p className="field-error" id={`err-${category}`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function RecommendInput({ initial }: { initial: boolean }) {
+  const t = useT();
+  return (
+    <fieldset className="field">
+      <legend>{t('review.recommendQuestion')}</legend>
+      <div className="scale">
+        <label>
+          <input type="radio" name="recommend" value="yes" defaultChecked={initial} />
+          <span>{t('common.yes')}</span>
+        </label>
+        <label>
+          <input type="radio" name="recommend" value="no" defaultChecked={!initial} />
+          <span>{t('common.no')}</span>
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The review the form's fields hold. */
+function reviewOf(data: FormData): CreateReviewRequest {
+  const ratings = Object.fromEntries(
+    RATING_CATEGORIES.map((category) => [category, Number(data.get(`rating-${category}`) ?? 0)]),
+  ) as Ratings;
+  return {
+    ratings,
+    recommend: data.get('recommend') === 'yes',
+    title: String(data.get('title') ?? ''),
+    body: String(data.get('body') ?? ''),
+    showJobCategory: data.get('showJobCategory') === 'on',
+  };
+}
 
 /** Six ratings as radio groups (keyboard: arrows), recommend yes/no, title and body. */
 export function ReviewForm({
@@ -33,80 +111,24 @@ export function ReviewForm({
   const t = useT();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const ratings = Object.fromEntries(
-      RATING_CATEGORIES.map((category) => [category, Number(data.get(`rating-${category}`) ?? 0)]),
-    ) as Ratings;
-    onSubmit({
-      ratings,
-      recommend: data.get('recommend') === 'yes',
-      title: String(data.get('title') ?? ''),
-      body: String(data.get('body') ?? ''),
-      showJobCategory: data.get('showJobCategory') === 'on',
-    });
+    onSubmit(reviewOf(new FormData(event.currentTarget)));
   };
   return (
     <form className="form review-form" onSubmit={submit} noValidate>
-      {RATING_CATEGORIES.map((category) => {
-        // Whatever the API said about a rating (none chosen, out of range), the fix is the same.
-        const fieldError =
-          error.fields[`ratings.${category}`] || error.fields.ratings
-            ? t('validation.rating', { min: RATING_MIN, max: RATING_MAX })
-            : undefined;
-        return (
-          <fieldset
-            key={category}
-            className="field rating-input"
-            aria-describedby={fieldError ? `err-${category}` : undefined}
-          >
-            <legend>
-              {t(`rating.${category}`)} <span className="muted">{t(`rating.${category}.hint`)}</span>
-            </legend>
-            <div className="scale">
-              {SCALE.map((value) => (
-                <label key={value}>
-                  <input
-                    type="radio"
-                    name={`rating-${category}`}
-                    value={value}
-                    defaultChecked={initial ? initial.ratings[category] === value : false}
-                  />
-                  <span>{value}</span>
-                  {value === RATING_MIN || value === RATING_MAX ? (
-                    <span className="visually-hidden">{` ${t(value === RATING_MIN ? 'rating.low' : 'rating.high')}`}</span>
-                  ) : null}
-                </label>
-              ))}
-            </div>
-            <p className="scale-ends" aria-hidden="true">
-              <span>
-                {RATING_MIN} {t('rating.low')}
-              </span>
-              <span>
-                {RATING_MAX} {t('rating.high')}
-              </span>
-            </p>
-            {fieldError ? (
-              <p className="field-error" id={`err-${category}`}>
-                {fieldError}
-              </p>
-            ) : null}
-          </fieldset>
-        );
-      })}
-      <fieldset className="field">
-        <legend>{t('review.recommendQuestion')}</legend>
-        <div className="scale">
-          <label>
-            <input type="radio" name="recommend" value="yes" defaultChecked={initial ? initial.recommend : true} />
-            <span>{t('common.yes')}</span>
-          </label>
-          <label>
-            <input type="radio" name="recommend" value="no" defaultChecked={initial ? !initial.recommend : false} />
-            <span>{t('common.no')}</span>
-          </label>
-        </div>
-      </fieldset>
+      {RATING_CATEGORIES.map((category) => (
+        <RatingInput
+          key={category}
+          category={category}
+          initial={initial ? initial.ratings[category] : null}
+          // Whatever the API said about a rating (none chosen, out of range), the fix is the same.
+          error={
+            error.fields[`ratings.${category}`] || error.fields.ratings
+              ? t('validation.rating', { min: RATING_MIN, max: RATING_MAX })
+              : undefined
+          }
+        />
+      ))}
+      <RecommendInput initial={initial ? initial.recommend : true} />
       <TextField
         label={t('review.titleLabel')}
         name="title"
