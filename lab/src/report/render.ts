@@ -115,7 +115,7 @@ function chartsSection(report: ExperimentReport): string {
         to,
         timeLabels: 'elapsed',
         markers,
-        ...(max ? { maxReplicas: max } : {}),
+        maxReplicas: max || undefined,
         width: 560,
         height: 220,
       },

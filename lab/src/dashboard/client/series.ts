@@ -28,8 +28,8 @@ export function serviceCharts(samples: ServiceSample[], options: ServiceChartOpt
     to: options.to,
     timeLabels: options.timeLabels ?? 'clock',
     markers: options.markers ?? [],
-    ...(options.width ? { width: options.width } : {}),
-    ...(options.height ? { height: options.height } : {}),
+    width: options.width,
+    height: options.height,
   };
   const of = (pick: (s: ServiceSample) => number | null) => samples.map((s) => ({ t: s.t, v: pick(s) }));
   const targets = samples.map((s) => s.targetUtilization).filter((v): v is number => v !== null);
@@ -40,7 +40,7 @@ export function serviceCharts(samples: ServiceSample[], options: ServiceChartOpt
       title: 'Replicas',
       unit: '',
       integer: true,
-      ...(options.maxReplicas ? { yAtLeast: options.maxReplicas } : {}),
+      yAtLeast: options.maxReplicas,
       series: [
         { name: 'replicas', tone: 0, step: true, points: of((s) => s.replicas) },
         { name: 'ready', tone: 2, step: true, points: of((s) => s.ready) },

@@ -14,7 +14,7 @@ export async function boardLoader({ params, request }: LoaderFunctionArgs) {
   // 미답변 is the one Q&A filter; on the free board the parameter means nothing and is dropped.
   const unanswered = board === 'qna' && search.get('answered') === 'false';
   const [page, best] = await Promise.all([
-    listPosts({ board, q, sort, ...(unanswered ? { answered: false } : {}) }, request.signal),
+    listPosts({ board, q, sort, answered: unanswered ? false : undefined }, request.signal),
     // The week's best sits above the list, not above search results; without it the board still works.
     q
       ? null

@@ -19,7 +19,7 @@ export function Component() {
   const navigate = useNavigate();
   const { board, q, sort, unanswered, page, best } = useLoaderData<typeof boardLoader>();
   const paged = usePaged(page, (cursor) =>
-    listPosts({ board, q, sort, cursor, ...(unanswered ? { answered: false } : {}) }),
+    listPosts({ board, q, sort, cursor, answered: unanswered ? false : undefined }),
   );
   return (
     <>

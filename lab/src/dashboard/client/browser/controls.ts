@@ -52,8 +52,8 @@ export function onSubmit(event: Event): void {
     const version = byId<HTMLInputElement>(`svc-${k}-version`).value.trim();
     const broken = byId<HTMLInputElement>(`svc-${k}-broken`).checked;
     void act(submit, panel.status, `Rollout of ${service}${version ? ` to ${version}` : ''}`, `${base}/rollout`, {
-      ...(version ? { version } : {}),
-      ...(broken ? { broken: true } : {}),
+      version: version || undefined,
+      broken: broken || undefined,
     });
   }
 }

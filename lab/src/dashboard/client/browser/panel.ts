@@ -199,7 +199,7 @@ export function updatePanel(panel: Panel, service: ViewService): void {
     from,
     to,
     timeLabels: 'clock',
-    ...(service.maxReplicas !== null ? { maxReplicas: service.maxReplicas } : {}),
+    maxReplicas: service.maxReplicas ?? undefined,
   });
   const shadow = page.history.shadow.get(service.name);
   if (shadow) {

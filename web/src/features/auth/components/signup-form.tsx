@@ -50,8 +50,8 @@ export function SignupForm({
       email: String(data.get('email') ?? '').trim(),
       password,
       nickname: String(data.get('nickname') ?? '').trim(),
-      ...(workplace ? { hospitalId: workplace.id } : {}),
-      ...(job ? { jobCategory: job as JobCategory } : {}),
+      hospitalId: workplace?.id,
+      jobCategory: (job || undefined) as JobCategory | undefined,
     });
   };
   return (
