@@ -87,6 +87,7 @@ describe('notifications: the bell, the list and marking read, in Chromium', { ti
       await page.goto(`${stack.url}/board/free`);
       const counted = bell(page, locale, t.bellUnread(2));
       await counted.waitFor();
+      await page.getByRole('link', { name: post.title }).waitFor();
       assert.equal((await counted.textContent())?.trim(), '2', 'the badge shows the count');
       const box = await counted.boundingBox();
       assert.ok(box && box.x + box.width <= WIDTHS[width].width, `the bell is on the screen (${box?.x} px)`);

@@ -35,16 +35,16 @@ export function NotificationRows({ items }: { items: NotificationItem[] }) {
         {items.map((item) => (
           <li key={item.id} className={isRead(item) ? 'post-item' : 'post-item notification-unread'}>
             <h2 className="post-title">
-              <Link to={paths.post.href(item.board, item.postId)} onClick={() => open(item)}>
-                {t(`notifications.kind.${item.kind}`)}
-              </Link>
-            </h2>
-            <p className="meta">
               {isRead(item) ? null : (
                 <span className="unread-dot">
                   <span className="visually-hidden">{t('notifications.unread')}</span>
                 </span>
               )}
+              <Link to={paths.post.href(item.board, item.postId)} onClick={() => open(item)}>
+                {t(`notifications.kind.${item.kind}`)}
+              </Link>
+            </h2>
+            <p className="meta">
               <span className="tag">{t(`board.${item.board}`)}</span>
               <span className="activity-context">{t('notifications.onPost', { title: item.postTitle })}</span>
               <time dateTime={item.createdAt}>{formatRelative(item.createdAt, locale, now)}</time>
