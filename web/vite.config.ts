@@ -43,10 +43,11 @@ const routerProduction = createRequire(import.meta.url)
 
 /**
  * The libraries and the app's frame, client, catalogue core and API functions. The contracts go
- * whole, but for the member's own page's routes (activity.ts), which load with that page.
+ * whole, but for the paths only some pages call (the member's own lists, notifications, the
+ * account API), which load with those pages.
  */
 const FIRST_LOAD =
-  /node_modules|packages\/contracts\/src\/(?!activity\.)|\/src\/(main\.tsx|lib\/(?!field-errors|use-action|use-optimistic-toggle|drafts|relative-time|theme)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(board\/api\/posts|hospitals\/api\/hospitals)\.)/;
+  /node_modules|packages\/contracts\/src\/(?!activity\.|auth-api\.|notifications\.)|\/src\/(main\.tsx|lib\/(?!field-errors|use-action|use-optimistic-toggle|drafts|relative-time|theme)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(board\/api\/posts|hospitals\/api\/hospitals)\.)/;
 /** Small pieces nearly every page uses: the invitation to join and paging. */
 const SHARED = /\/src\/components\/(insider-prompt|load-more)\./;
 

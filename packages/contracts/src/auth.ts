@@ -110,25 +110,8 @@ export interface SignupAccepted {
   sentTo: string;
 }
 
-export const AUTH_API = {
-  prefix: '/api/auth',
-  signup: '/api/auth/signup',
-  login: '/api/auth/login',
-  refresh: '/api/auth/refresh',
-  logout: '/api/auth/logout',
-  me: '/api/auth/me',
-  emailVerification: '/api/auth/email/verification',
-  emailVerify: '/api/auth/email/verify',
-  logoutAll: '/api/auth/logout/all',
-  passwordResetRequest: '/api/auth/password/reset-request',
-  passwordReset: '/api/auth/password/reset',
-  affiliation: '/api/auth/me/affiliation',
-  affiliationWorkEmail: '/api/auth/me/affiliation/work-email',
-  affiliationWorkEmailVerify: '/api/auth/me/affiliation/work-email/verify',
-  affiliationRequests: '/api/auth/me/affiliation/requests',
-  adminAffiliationRequests: '/api/auth/admin/affiliation-requests',
-  jwks: '/api/auth/.well-known/jwks.json',
-} as const;
+/** The one auth path every page needs (renewing the session); the rest are in auth-api.ts. */
+export const AUTH_REFRESH_PATH = '/api/auth/refresh';
 
 export const REFRESH_COOKIE_NAME = 'cb_refresh';
 

@@ -1,5 +1,6 @@
 export * from './activity.js';
 export * from './auth.js';
+export * from './auth-api.js';
 export * from './board.js';
 export * from './hospital.js';
 export * from './lab.js';

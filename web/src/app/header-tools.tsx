@@ -1,8 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { GetForm } from '../components/get-form';
 import { paths } from '../config/paths';
-import { NotificationBell } from '../features/board/components/notification-bell';
 import { useI18n } from '../lib/i18n';
 import { useTheme } from '../lib/theme';
+import { useUser } from '../lib/use-session';
+
+// Only members have notifications: visitors never download the bell.
+const NotificationBell = lazy(() =>
+  import('../features/board/components/notification-bell').then((m) => ({ default: m.NotificationBell })),
+);
 
 /** Dark or light, following the system until the reader chooses. */
 function ThemeSwitch() {
@@ -45,10 +51,15 @@ function HeaderSearch() {
 
 /** The header's search, a member's notification bell and the theme switch, loaded after the frame. */
 export default function HeaderTools() {
+  const user = useUser();
   return (
     <>
       <HeaderSearch />
-      <NotificationBell />
+      {user ? (
+        <Suspense fallback={<span className="button button-quiet icon-button" aria-hidden="true" />}>
+          <NotificationBell />
+        </Suspense>
+      ) : null}
       <ThemeSwitch />
     </>
   );

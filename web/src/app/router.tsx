@@ -48,7 +48,7 @@ export const createRoutes = (): RouteObject[] => [
           page(
             paths.search.path,
             () => import('./routes/search'),
-            [],
+            ['search'],
             () => import('./data/search').then((m) => m.searchLoader),
           ),
           page(

@@ -1,4 +1,4 @@
-import { AUTH_API, type FieldError, type Problem, type SessionResponse } from '@carebridge/contracts';
+import { AUTH_REFRESH_PATH, type FieldError, type Problem, type SessionResponse } from '@carebridge/contracts';
 import { session } from './session';
 
 /** A failed request: an HTTP error answer (with its problem document) or no answer at all. */
@@ -145,7 +145,7 @@ export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
       const run = async () => {
-        const response = await send(AUTH_API.refresh, { method: 'POST' }, null);
+        const response = await send(AUTH_REFRESH_PATH, { method: 'POST' }, null);
         if (!response.ok) {
           session.clear();
           return false;

@@ -9,6 +9,7 @@ import type { messages as HospitalMessages } from '../i18n/ko/hospital';
 import type { messages as HospitalsMessages } from '../i18n/ko/hospitals';
 import type { messages as ProblemMessages } from '../i18n/ko/problems';
 import type { messages as ReportMessages } from '../i18n/ko/report';
+import type { messages as SearchMessages } from '../i18n/ko/search';
 import type { messages as WriteMessages } from '../i18n/ko/write';
 
 /*
@@ -19,6 +20,7 @@ import type { messages as WriteMessages } from '../i18n/ko/write';
  */
 export type Part =
   | 'home'
+  | 'search'
   | 'board'
   | 'hospitals'
   | 'hospital'
@@ -30,6 +32,7 @@ export type Part =
   | 'problems';
 export const ALL_PARTS: Part[] = [
   'home',
+  'search',
   'board',
   'hospitals',
   'hospital',
@@ -42,6 +45,7 @@ export const ALL_PARTS: Part[] = [
 ];
 export type Catalogue = typeof koCore &
   typeof HomeMessages &
+  typeof SearchMessages &
   typeof BoardMessages &
   typeof HospitalMessages &
   typeof HospitalsMessages &

@@ -25,24 +25,17 @@ const early = loadFilterBar();
 // A failed early load (the network dropped) is tried again when the bar is first shown.
 const ReviewFilterBar = lazy(() => early.catch(loadFilterBar));
 
+// Members get their review button (or why not) from a module of its own; visitors never load it.
+const MemberReviewAccess = lazy(() => import('../../features/hospitals/components/member-review-access'));
+
 function ReviewAccess({ hospitalId, hasReview }: { hospitalId: string; hasReview: boolean }) {
   const { t } = useI18n();
   const user = useUser();
   if (!user) return <InsiderPrompt message={t('prompt.review')} />;
-  if (user.hospitalId !== hospitalId) {
-    return (
-      <p className="notice" data-testid="review-refusal">
-        {user.hospitalId ? t('review.otherWorkplace') : t('review.noWorkplace')}{' '}
-        <Link to={paths.me.href()}>{t('review.changeWorkplace')}</Link>
-      </p>
-    );
-  }
   return (
-    <p>
-      <Link className="button button-primary" to={paths.review.href(hospitalId)}>
-        {hasReview ? t('review.editMine') : t('review.write')}
-      </Link>
-    </p>
+    <Suspense fallback={null}>
+      <MemberReviewAccess hospitalId={hospitalId} hasReview={hasReview} />
+    </Suspense>
   );
 }
 
