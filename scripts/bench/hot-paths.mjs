@@ -182,8 +182,12 @@ try {
     const b = await (await fetch(bare)).text();
     const same = a === b;
     if (!same) {
+      // Where they part, with some context: the bodies are long and alike up to there.
+      let at = 0;
+      while (a[at] === b[at]) at++;
+      const from = Math.max(0, at - 120);
       console.log(
-        `\n${endpoint.name}: the two bodies differ\n  service: ${a.slice(0, 400)}\n  raw:     ${b.slice(0, 400)}`,
+        `\n${endpoint.name}: the two bodies differ at character ${at}\n  service: …${a.slice(from, at + 200)}\n  raw:     …${b.slice(from, at + 200)}`,
       );
     }
     process.stdout.write(`Measuring ${endpoint.name}…`);

@@ -71,6 +71,7 @@ export async function rawHandlers({ mysql, pg, jwks }) {
   const { planHospitalSearch } = await load('services/hospital/dist/src/hospitals/search-plan.js');
   const { searchSql } = await load('services/hospital/dist/src/hospitals/search-sql.js');
   const { toReviewView } = await load('services/hospital/dist/src/reviews/review-views.js');
+  const { cursorOf: reviewCursorOf } = await load('services/hospital/dist/src/reviews/review-list.js');
   const boolean = (row, ...names) => {
     for (const name of names) row[name] = row[name] === null ? null : Boolean(row[name]);
     return row;
@@ -151,7 +152,8 @@ export async function rawHandlers({ mysql, pg, jwks }) {
         rows,
         20,
         (r) => toReviewView(r, context),
-        (r) => [r.id],
+        // The service's own cursor: the list's sort and filters beside the last id.
+        (r) => reviewCursorOf({ sort: 'latest' }, r),
       ),
     };
   };
