@@ -224,6 +224,25 @@ describe('the walk-through bugs, in Chromium', { timeout: 600_000 }, () => {
       const rowHeight = (await page.locator('.post-list > li').first().boundingBox())?.height ?? 0;
       assert.ok(rowHeight <= 72, `a row is dense (${rowHeight} px)`);
       assert.match(await page.locator('.post-list > li time').first().innerText(), /방금 전|분 전|시간 전/);
+      // 조회 and 좋아요 each lead with their icon, drawn in the text's colour (so dark mode too).
+      const icons = await page
+        .locator('.post-list > li')
+        .first()
+        .locator('.count')
+        .evaluateAll((counts) =>
+          counts.map((count) => {
+            const icon = getComputedStyle(count, '::after');
+            return { text: count.textContent, mask: icon.maskImage, width: icon.width, colour: icon.backgroundColor };
+          }),
+        );
+      assert.deepEqual(
+        icons.map((i) => i.text?.split(' ')[0]),
+        ['조회', '좋아요'],
+      );
+      for (const icon of icons) {
+        assert.match(icon.mask, /^url\("data:image\/svg\+xml/, `${icon.text} has its icon`);
+        assert.notEqual(icon.width, '0px');
+      }
       const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
       const dark = await background();
       await shot(page, 'board-dark', width);

@@ -24,7 +24,7 @@ function CommentRows({ comments }: { comments: MyComment[] }) {
             <span className="tag">{t(`board.${c.board}`)}</span>
             <span className="activity-context">{t('activity.onPost', { title: c.postTitle })}</span>
             <time dateTime={c.createdAt}>{formatRelative(c.createdAt, locale, now)}</time>
-            <span>{t('board.likes', { count: formatNumber(c.likeCount, locale) })}</span>
+            <span className="count count-likes">{t('board.likes', { count: formatNumber(c.likeCount, locale) })}</span>
           </p>
         </li>
       ))}

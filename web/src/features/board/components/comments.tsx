@@ -42,7 +42,9 @@ function ReadOnlyComment({
             <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
             {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
             {comment.likeCount > 0 ? (
-              <span>{t('board.likes', { count: formatNumber(comment.likeCount, locale) })}</span>
+              <span className="count count-likes">
+                {t('board.likes', { count: formatNumber(comment.likeCount, locale) })}
+              </span>
             ) : null}
           </p>
           <p className="comment-body">{comment.body}</p>

@@ -51,8 +51,14 @@ export function PostList({
           <p className="meta">
             <span className="author">{post.author.nickname}</span>
             <time dateTime={post.createdAt}>{formatRelative(post.createdAt, locale, now)}</time>
-            {compact ? null : <span>{t('board.views', { count: formatNumber(post.viewCount, locale) })}</span>}
-            <span>{t('board.likes', { count: formatNumber(post.likeCount, locale) })}</span>
+            {compact ? null : (
+              <span className="count count-views">
+                {t('board.views', { count: formatNumber(post.viewCount, locale) })}
+              </span>
+            )}
+            <span className="count count-likes">
+              {t('board.likes', { count: formatNumber(post.likeCount, locale) })}
+            </span>
           </p>
         </li>
       ))}
