@@ -6,15 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
-import { walkShot, walkTab } from './support/browser.js';
+import { EVERY_WIDTH_AND_LANGUAGE, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
-
-const CASES = [
-  ['phone', 'ko'],
-  ['desktop', 'ko'],
-  ['phone', 'en'],
-  ['desktop', 'en'],
-] as const;
 
 const TEXT = {
   ko: {
@@ -115,7 +108,7 @@ describe('내 활동, comment likes and bookmarks, in Chromium', { timeout: 600_
     await page.getByRole('heading', { level: 1, name: t.title }).waitFor();
   }
 
-  for (const [width, locale] of CASES) {
+  for (const [width, locale] of EVERY_WIDTH_AND_LANGUAGE) {
     it(`likes a comment and bookmarks a post, then finds it all on 내 활동 (${locale}, ${width})`, async () => {
       const t = TEXT[locale];
       const { context, page, problems } = await walkTab(browser, stack.url, width, locale, me);

@@ -8,15 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { callApi, type Member, signUpMember } from './support/api.js';
-import { type Locale, WIDTHS, walkShot, walkTab } from './support/browser.js';
+import { EVERY_WIDTH_AND_LANGUAGE, type Locale, WIDTHS, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
-
-const CASES = [
-  ['phone', 'ko'],
-  ['desktop', 'ko'],
-  ['phone', 'en'],
-  ['desktop', 'en'],
-] as const;
 
 const TEXT = {
   ko: {
@@ -75,7 +68,7 @@ describe('notifications: the bell, the list and marking read, in Chromium', { ti
   const bell = (page: Page, locale: Locale, name: string = TEXT[locale].bell) =>
     page.getByRole('banner').getByRole('link', { name, exact: true });
 
-  for (const [width, locale] of CASES) {
+  for (const [width, locale] of EVERY_WIDTH_AND_LANGUAGE) {
     it(`counts, lists and marks read what others wrote on the member's items (${locale}, ${width})`, async () => {
       const t = TEXT[locale];
       const reply = (id: string, body: string) =>

@@ -7,15 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { callApi, signUpMember } from './support/api.js';
-import { walkShot, walkTab } from './support/browser.js';
+import { EVERY_WIDTH_AND_LANGUAGE, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
-
-const CASES = [
-  ['phone', 'ko'],
-  ['phone', 'en'],
-  ['desktop', 'ko'],
-  ['desktop', 'en'],
-] as const;
 
 const TEXT = {
   ko: {
@@ -106,7 +99,7 @@ describe("issue 17's review filters, in Chromium", { timeout: 600_000 }, () => {
     );
   }
 
-  for (const [width, locale] of CASES) {
+  for (const [width, locale] of EVERY_WIDTH_AND_LANGUAGE) {
     it(`filters and sorts a hospital's reviews, kept in the URL (${locale}, ${width})`, async () => {
       const { context, page, problems } = await walkTab(browser, stack.url, width, locale);
       const t = TEXT[locale];

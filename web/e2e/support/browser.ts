@@ -41,6 +41,14 @@ export const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 13
 export type Width = keyof typeof WIDTHS;
 export type Locale = 'ko' | 'en';
 
+/** Every width in both languages: what a journey of a whole feature walks through. */
+export const EVERY_WIDTH_AND_LANGUAGE = [
+  ['phone', 'ko'],
+  ['desktop', 'ko'],
+  ['phone', 'en'],
+  ['desktop', 'en'],
+] as const satisfies readonly (readonly [Width, Locale])[];
+
 /**
  * A tab at one of `WIDTHS` in one language, signed in as `who` when given (the refresh cookie
  * of a real log-in: the app renews the session from it), recording script errors.
