@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seededRandom } from '../load/generator.js';
+import { seededRandom } from '../load/seeded-random.js';
 import { type Candidate, Ewma, pick } from './balancing.js';
 import { OutlierDetector } from './outlier-detector.js';
 

@@ -1,6 +1,7 @@
 import type { EndpointResult, LoadResult } from '../telemetry/types.js';
 import { Histogram } from './histogram.js';
 import { carebridgeMix, type LoadMix, type MixEntry } from './mix.js';
+import { seededRandom } from './seeded-random.js';
 import { httpTransport, type LoadRequest, loopbackUrl, type Transport } from './transport.js';
 
 /** A run never lasts longer than this, whatever it is asked. */
@@ -82,18 +83,6 @@ interface EndpointStats {
   requests: number;
   errors: number;
   histogram: Histogram;
-}
-
-/** Small seeded PRNG (mulberry32), so a mix can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seededRandom } from './generator.js';
 import { Histogram } from './histogram.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Nearest-rank percentile of a sorted array: the ⌈p/100 × n⌉-th smallest value. */
 function oracle(sorted: number[], p: number): number {

@@ -1,11 +1,3 @@
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same sequence. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The lab's seeded generator (mulberry32, lab/src/load/seeded-random.ts), the repo's one copy: the
+// benchmarks run on builds, so they take it from the lab's.
+export { seededRandom as random } from '../../../lab/dist/src/load/seeded-random.js';
