@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
+import { callApi, type Member, signUpMember } from './support/api.js';
 import { EVERY_WIDTH_AND_LANGUAGE, walkShot, walkTab } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -33,36 +34,22 @@ const run = Date.now().toString(36).slice(-5);
 describe('내 활동, comment likes and bookmarks, in Chromium', { timeout: 600_000 }, () => {
   let stack: Stack;
   let browser: Browser;
-  let me: { email: string; password: string; nickname: string; token: string };
-  let other: typeof me;
+  let me: Member;
+  let other: Member;
   let mine: { id: string; title: string };
   let theirs: { id: string; title: string };
   let myComment: { id: string; body: string };
   let review: { title: string };
   let hospitalName = '';
 
-  const api = async (path: string, body?: unknown, token?: string, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const api = (path: string, body?: unknown, token?: string) => callApi(stack, path, { body, token });
 
-  async function member(name: string, extra: Record<string, unknown> = {}) {
-    const who = {
-      email: `act-${run}-${name}@example.com`,
-      password: 'Activity-2026-pass',
-      nickname: `활동${run}${name}`,
-    };
-    await api('/api/auth/signup', { ...who, ...extra });
-    const login = () => api('/api/auth/login', { email: who.email, password: who.password });
-    await api('/api/auth/email/verify', { code: await stack.emailCode(who.email) }, (await login()).accessToken);
-    return { ...who, token: (await login()).accessToken as string };
-  }
+  const member = (name: string, extra: Record<string, unknown> = {}) =>
+    signUpMember(
+      stack,
+      { email: `act-${run}-${name}@example.com`, password: 'Activity-2026-pass', nickname: `활동${run}${name}` },
+      extra,
+    );
 
   before(async () => {
     stack = await startStack();
