@@ -40,19 +40,38 @@ function Messages({ ids, error, hint }: { ids: ReturnType<typeof useFieldIds>; e
   );
 }
 
-export function TextField({ label, error, hint, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+/** What every control of a field carries: its id and what describes it. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A label, the control `render` draws, and the field's hint and error, tied together by ids. */
+function Field({
+  label,
+  error,
+  hint,
+  id,
+  render,
+}: FieldShell & { id: string | undefined; render: (control: ControlProps) => ReactNode }) {
   const ids = useFieldIds(id);
   return (
     <div className="field">
       <label htmlFor={ids.id}>{label}</label>
-      <input
-        id={ids.id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids, error, hint)}
-        {...input}
-      />
+      {render({
+        id: ids.id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(ids, error, hint),
+      })}
       <Messages ids={ids} error={error} hint={hint} />
     </div>
+  );
+}
+
+export function TextField({ label, error, hint, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} error={error} hint={hint} id={id} render={(control) => <input {...control} {...input} />} />
   );
 }
 
@@ -63,18 +82,8 @@ export function TextArea({
   id,
   ...input
 }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(id);
   return (
-    <div className="field">
-      <label htmlFor={ids.id}>{label}</label>
-      <textarea
-        id={ids.id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids, error, hint)}
-        {...input}
-      />
-      <Messages ids={ids} error={error} hint={hint} />
-    </div>
+    <Field label={label} error={error} hint={hint} id={id} render={(control) => <textarea {...control} {...input} />} />
   );
 }
 
@@ -86,20 +95,18 @@ export function SelectField({
   children,
   ...select
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
-  const ids = useFieldIds(id);
   return (
-    <div className="field">
-      <label htmlFor={ids.id}>{label}</label>
-      <select
-        id={ids.id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids, error, hint)}
-        {...select}
-      >
-        {children}
-      </select>
-      <Messages ids={ids} error={error} hint={hint} />
-    </div>
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      id={id}
+      render={(control) => (
+        <select {...control} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
