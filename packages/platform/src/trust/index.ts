@@ -1,4 +1,5 @@
 export * from './content-fingerprint.js';
+export * from './moderation-rows.js';
 export * from './report-weight.js';
 export * from './standing.js';
 export * from './write-events.migration.js';

@@ -2,10 +2,10 @@ import type { MyProfile } from '@carebridge/contracts';
 import { type Caller, ProblemException } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { emailDomain, WorkplaceDomains } from '../affiliation/workplace-domains.js';
 import { AuthConfig } from '../config.js';
-import { checkCode, codeMail, issueCode, refuseWithinCooldown } from '../mail/one-time-code.js';
+import { checkCode, codeMail, latestOpenCode, refuseWithinCooldown, replaceOpenCode } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { callerAccount } from '../users/caller-account.js';
 import { maskEmail, toMyProfile } from '../users/profile.js';
@@ -44,18 +44,14 @@ export class EmailVerificationService {
 
   /** A fresh code for the account's address, mailed through the outbox; earlier codes stop working. */
   async issue(manager: EntityManager, user: User, now = new Date()): Promise<Date> {
-    const { id, code, codeHash, expiresAt, minutes } = issueCode(now, this.config.EMAIL_CODE_TTL_SECONDS);
-    await manager.update(EmailVerification, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
-    await manager.insert(EmailVerification, {
-      id,
-      userId: user.id,
-      email: user.email,
-      codeHash,
-      attempts: 0,
-      expiresAt,
-      consumedAt: null,
-      createdAt: now,
-    });
+    const { code, expiresAt, minutes } = await replaceOpenCode(
+      manager,
+      EmailVerification,
+      user.id,
+      this.config.EMAIL_CODE_TTL_SECONDS,
+      now,
+      { email: user.email },
+    );
     await this.outbox.enqueue(
       manager,
       codeMail(
@@ -71,10 +67,7 @@ export class EmailVerificationService {
   async verify(caller: Caller, code: string): Promise<MyProfile> {
     const user = await callerAccount(this.users, caller);
     if (user.emailVerifiedAt) return toMyProfile(user);
-    const pending = await this.verifications.findOne({
-      where: { userId: user.id, consumedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-    });
+    const pending = await latestOpenCode(this.verifications, user.id);
     const matched = await checkCode(
       pending && pending.email === user.email ? pending : null,
       code,

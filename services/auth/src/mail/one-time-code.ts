@@ -1,7 +1,16 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EMAIL_CODE_LENGTH } from '@carebridge/contracts';
 import { ProblemException } from '@carebridge/platform';
+import {
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+  IsNull,
+  type Repository,
+} from 'typeorm';
 import type { Mail } from './mailer.js';
+import type { OneTimeCodeRow } from './one-time-code.entity.js';
 
 /** A fresh numeric code of the length members type from a mail. */
 export function newCode(): string {
@@ -33,6 +42,41 @@ export function issueCode(now: Date, ttlSeconds: number): IssuedCode {
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
     minutes: Math.round(ttlSeconds / 60),
   };
+}
+
+/**
+ * Withdraws the account's open codes of one kind and stores a fresh one (its hash only), inside
+ * the caller's transaction; answers the code to mail. Only the newest code ever works.
+ */
+export async function replaceOpenCode(
+  manager: EntityManager,
+  kind: EntityTarget<OneTimeCodeRow>,
+  userId: string,
+  ttlSeconds: number,
+  now: Date,
+  /** The kind's own columns (an email verification's address). */
+  extra: Record<string, unknown> = {},
+): Promise<IssuedCode> {
+  const issued = issueCode(now, ttlSeconds);
+  await manager.update(kind, { userId, consumedAt: IsNull() }, { consumedAt: now });
+  const row: OneTimeCodeRow = {
+    id: issued.id,
+    userId,
+    codeHash: issued.codeHash,
+    attempts: 0,
+    expiresAt: issued.expiresAt,
+    consumedAt: null,
+    createdAt: now,
+  };
+  await manager.insert(kind, { ...row, ...extra });
+  return issued;
+}
+
+/** The account's newest code of one kind that is not used or withdrawn yet. */
+export function latestOpenCode<T extends OneTimeCodeRow>(codes: Repository<T>, userId: string): Promise<T | null> {
+  // Typed through the base row: TypeORM cannot see that every T has the base row's columns.
+  const where = { userId, consumedAt: IsNull() } as FindOptionsWhere<T>;
+  return codes.findOne({ where, order: { createdAt: 'DESC' } as FindOptionsOrder<T> });
 }
 
 /** The mail carrying a code: subject and first lines name it in Korean and English, then `footer`. */

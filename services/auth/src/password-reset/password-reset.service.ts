@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
-import { codeMail, hashCode, issueCode, sameHash } from '../mail/one-time-code.js';
+import { codeMail, hashCode, latestOpenCode, replaceOpenCode, sameHash } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { RevocationPublisher } from '../revocations/revocation-publisher.js';
@@ -73,18 +73,14 @@ export class PasswordResetService {
     } catch {
       return { status: 'accepted' };
     }
-    const { id, code, codeHash, expiresAt, minutes } = issueCode(now, c.PASSWORD_RESET_CODE_TTL_SECONDS);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(PasswordResetCode, { userId: user.id, consumedAt: IsNull() }, { consumedAt: now });
-      await manager.insert(PasswordResetCode, {
-        id,
-        userId: user.id,
-        codeHash,
-        attempts: 0,
-        expiresAt,
-        consumedAt: null,
-        createdAt: now,
-      });
+      const { code, minutes } = await replaceOpenCode(
+        manager,
+        PasswordResetCode,
+        user.id,
+        c.PASSWORD_RESET_CODE_TTL_SECONDS,
+        now,
+      );
       await this.outbox.enqueue(
         manager,
         codeMail(
@@ -111,9 +107,7 @@ export class PasswordResetService {
       THROTTLED,
     );
     const user = await this.users.findOneBy({ email: normalizeEmail(dto.email) });
-    const pending = user
-      ? await this.codes.findOne({ where: { userId: user.id, consumedAt: IsNull() }, order: { createdAt: 'DESC' } })
-      : null;
+    const pending = user ? await latestOpenCode(this.codes, user.id) : null;
     if (!user || !pending || pending.expiresAt <= now || pending.attempts >= c.PASSWORD_RESET_MAX_ATTEMPTS) {
       throw INVALID_CODE();
     }

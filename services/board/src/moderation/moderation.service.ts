@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ModerationItem, Page, ReportAction, ReportReason } from '@carebridge/contracts';
+import type { ModerationItem, ModerationResolution, Page, ReportAction, ReportReason } from '@carebridge/contracts';
 import {
   type Caller,
   decodeCursor,
@@ -21,10 +21,10 @@ import { Post } from '../posts/post.entity.js';
 import { excerptOf } from '../posts/post-views.js';
 import { PostsService } from '../posts/posts.service.js';
 import type { CreateReportDto, ReportQueueQuery } from './dto/report.dto.js';
-import { ModerationCase, type Resolution } from './moderation-case.entity.js';
+import { ModerationCase } from './moderation-case.entity.js';
 import { Report, type TargetType } from './report.entity.js';
 
-const RESOLUTIONS: Record<ReportAction, { hidden: boolean; resolution: Resolution }> = {
+const RESOLUTIONS: Record<ReportAction, { hidden: boolean; resolution: ModerationResolution }> = {
   hide: { hidden: true, resolution: 'hidden' },
   restore: { hidden: false, resolution: 'restored' },
   dismiss: { hidden: false, resolution: 'dismissed' },
