@@ -30,13 +30,11 @@ export interface ModerationCaseRow<Target extends string> {
 
 type Columns<Row> = abstract new () => Row;
 
-/**
- * The columns of a service's `reports` table, for its entity to extend; `targetTypeLength` is the
- * width its migration gave `target_type`. The reporter and anything else of the service's own stay
- * in its entity.
- */
-export function reportColumns<Target extends string>(targetTypeLength: number): Columns<ReportRow<Target>> {
-  abstract class ReportColumns {
+type TargetedRow<Target extends string> = Pick<ReportRow<Target>, 'id' | 'targetType' | 'targetId' | 'createdAt'>;
+
+/** A row about one reported item: its id, the item's type and id, when it was written. */
+function targetedColumns<Target extends string>(targetTypeLength: number): Columns<TargetedRow<Target>> {
+  abstract class TargetedColumns {
     @PrimaryColumn({ type: 'varchar', length: 36 })
     id!: string;
 
@@ -46,6 +44,19 @@ export function reportColumns<Target extends string>(targetTypeLength: number): 
     @Column({ name: 'target_id', type: 'varchar', length: 36 })
     targetId!: string;
 
+    @TimestampColumn('created_at')
+    createdAt!: Date;
+  }
+  return TargetedColumns;
+}
+
+/**
+ * The columns of a service's `reports` table, for its entity to extend; `targetTypeLength` is the
+ * width its migration gave `target_type`. The reporter and anything else of the service's own stay
+ * in its entity.
+ */
+export function reportColumns<Target extends string>(targetTypeLength: number): Columns<ReportRow<Target>> {
+  abstract class ReportColumns extends targetedColumns<Target>(targetTypeLength) {
     @Column({ type: 'varchar', length: 20 })
     reason!: ReportReason;
 
@@ -54,9 +65,6 @@ export function reportColumns<Target extends string>(targetTypeLength: number): 
 
     @Column({ type: 'varchar', length: 500, nullable: true })
     detail!: string | null;
-
-    @TimestampColumn('created_at')
-    createdAt!: Date;
   }
   return ReportColumns;
 }
@@ -65,16 +73,7 @@ export function reportColumns<Target extends string>(targetTypeLength: number): 
 export function moderationCaseColumns<Target extends string>(
   targetTypeLength: number,
 ): Columns<ModerationCaseRow<Target>> {
-  abstract class ModerationCaseColumns {
-    @PrimaryColumn({ type: 'varchar', length: 36 })
-    id!: string;
-
-    @Column({ name: 'target_type', type: 'varchar', length: targetTypeLength })
-    targetType!: Target;
-
-    @Column({ name: 'target_id', type: 'varchar', length: 36 })
-    targetId!: string;
-
+  abstract class ModerationCaseColumns extends targetedColumns<Target>(targetTypeLength) {
     @Column({ name: 'report_count', type: 'int' })
     reportCount!: number;
 
@@ -86,9 +85,6 @@ export function moderationCaseColumns<Target extends string>(
 
     @Column({ type: 'varchar', length: 10, nullable: true })
     resolution!: ModerationResolution | null;
-
-    @TimestampColumn('created_at')
-    createdAt!: Date;
 
     @TimestampColumn('updated_at')
     updatedAt!: Date;
