@@ -47,7 +47,7 @@ const routerProduction = createRequire(import.meta.url)
  * account API), which load with those pages.
  */
 const FIRST_LOAD =
-  /node_modules|packages\/contracts\/src\/(?!activity\.|auth-api\.|notifications\.)|\/src\/(main\.tsx|lib\/(?!field-errors|use-action|use-optimistic-toggle|drafts|relative-time|theme)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(board\/api\/posts|hospitals\/api\/hospitals)\.)/;
+  /node_modules|packages\/contracts\/src\/(?!activity\.|auth-api\.|notifications\.)|\/src\/(main\.tsx|lib\/(?!field-errors|use-action|use-optimistic-toggle|drafts|relative-time|rich-text|theme)|config\/|app\/(layout|router)|app\/data\/shared|i18n\/ko\/core|components\/(route-error|page)\.|features\/(board\/api\/posts|hospitals\/api\/hospitals)\.)/;
 /** Small pieces nearly every page uses: the invitation to join and paging. */
 const SHARED = /\/src\/components\/(insider-prompt|load-more)\./;
 

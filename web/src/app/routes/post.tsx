@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Link, useLoaderData, useRevalidator } from 'react-router';
 import { InsiderPrompt } from '../../components/insider-prompt';
 import { useDocumentTitle } from '../../components/page';
+import { RichText } from '../../components/rich-text';
 import { paths } from '../../config/paths';
 import { Comments } from '../../features/board/components/comments';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -36,7 +37,9 @@ export function Component() {
           {post.updatedAt !== post.createdAt ? <span>{t('post.edited')}</span> : null}
           <span className="count count-views">{t('board.views', { count: formatNumber(post.viewCount, locale) })}</span>
         </p>
-        <div className="post-body">{post.body}</div>
+        <div className="post-body">
+          <RichText text={post.body} />
+        </div>
         {user ? (
           <Suspense fallback={likes}>
             <PostActions board={board} post={post} />

@@ -19,7 +19,8 @@ export const messages: Record<keyof typeof ko, string> = {
   'review.editTitle': 'Edit my review of {name}',
   'post.title': 'Title',
   'post.body': 'Text',
-  'post.bodyHint': 'Leave out anything that could identify a patient or a colleague.',
+  'post.bodyHint':
+    'Leave out anything that could identify a patient or a colleague. Addresses (https://…) become links; **words like this** show in bold.',
   'post.publish': 'Publish',
   'post.newTitle': 'Write on the {board}',
   'post.editTitle': 'Edit post',

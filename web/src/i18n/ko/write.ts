@@ -17,7 +17,8 @@ export const messages = {
   'review.editTitle': '{name} 내 리뷰 수정',
   'post.title': '제목',
   'post.body': '내용',
-  'post.bodyHint': '환자나 동료를 알아볼 수 있는 정보는 쓰지 말아 주세요.',
+  'post.bodyHint':
+    '환자나 동료를 알아볼 수 있는 정보는 쓰지 말아 주세요. 주소(https://…)는 링크가 되고, **이렇게** 감싸면 굵게 보여요.',
   'post.publish': '올리기',
   'post.newTitle': '{board}에 글쓰기',
   'post.editTitle': '글 수정',

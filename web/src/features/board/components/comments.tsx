@@ -2,6 +2,7 @@ import type { CommentView, Page } from '@carebridge/contracts';
 import { lazy, Suspense } from 'react';
 import { InsiderPrompt } from '../../../components/insider-prompt';
 import { LoadMore, usePaged } from '../../../components/load-more';
+import { RichText } from '../../../components/rich-text';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useUser } from '../../../lib/use-session';
@@ -47,7 +48,9 @@ function ReadOnlyComment({
               </span>
             ) : null}
           </p>
-          <p className="comment-body">{comment.body}</p>
+          <p className="comment-body">
+            <RichText text={comment.body} />
+          </p>
         </>
       )}
       {children}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { FormMessage, TextArea } from '../../../components/field';
 import { LoadMore, usePaged } from '../../../components/load-more';
 import { ReportButton } from '../../../components/report-button';
+import { RichText } from '../../../components/rich-text';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
@@ -139,7 +140,9 @@ function Comment({ comment, canAccept, onAccept, onDeleted, onEdited, answer = f
           }}
         />
       ) : (
-        <p className="comment-body">{comment.body}</p>
+        <p className="comment-body">
+          <RichText text={comment.body} />
+        </p>
       )}
       <div className="item-actions">
         {mine ? (
