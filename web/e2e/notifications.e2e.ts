@@ -1,7 +1,8 @@
 // Notifications in Chromium against the product as `npm start` runs it, in both languages at a
 // phone's and a laptop's width: another member comments on a member's post and answers their
 // question; the member's bell counts both, the list shows what happened without naming who, opening
-// one marks it read and "mark all read" clears the bell.
+// one marks it read and "mark all read" clears the bell. The post it leads to shows its address as a
+// link and its **bold** words in bold.
 // Screenshots land in test-artifacts/screenshots/notifications-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -33,6 +34,8 @@ const TEXT = {
 } as const;
 
 const run = Date.now().toString(36).slice(-5);
+/** With an address and bold words: the post the notification leads to shows them as a link and in bold. */
+const POST_BODY = '경험 나눠 주세요.\n**야간** 근무 팁은 https://example.com/night-shift 참고했어요.';
 
 describe('notifications: the bell, the list and marking read, in Chromium', { timeout: 600_000 }, () => {
   let stack: Stack;
@@ -55,7 +58,7 @@ describe('notifications: the bell, the list and marking read, in Chromium', { ti
     writer = await member('w');
     replier = await member('r');
     const write = (board: string, title: string) =>
-      callApi(stack, '/api/board/posts', { body: { board, title, body: '경험 나눠 주세요.' }, token: writer.token });
+      callApi(stack, '/api/board/posts', { body: { board, title, body: POST_BODY }, token: writer.token });
     post = await write('free', `야간 근무 후 수면 ${run}`);
     question = await write('qna', `신규 교육 기간 질문 ${run}`);
   });
@@ -104,6 +107,13 @@ describe('notifications: the bell, the list and marking read, in Chromium', { ti
       await commentRow.getByRole('link', { name: t.comment }).click();
       assert.equal((await marked).status(), 204);
       await page.waitForURL(new RegExp(`/board/free/${post.id}$`));
+      const body = page.locator('.post-body');
+      const link = body.getByRole('link', { name: 'https://example.com/night-shift' });
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow ugc');
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.equal(await body.locator('strong').innerText(), '야간');
+      assert.equal(await body.evaluate((el) => getComputedStyle(el).whiteSpace), 'pre-wrap', 'line breaks kept');
+      await walkShot(page, 'notifications', 'post', width, locale);
       await page
         .getByRole('banner')
         .getByRole('link', { name: t.bellUnread(1), exact: true })
