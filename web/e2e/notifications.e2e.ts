@@ -87,6 +87,9 @@ describe('notifications: the bell, the list and marking read, in Chromium', { ti
       assert.equal((await counted.textContent())?.trim(), '2', 'the badge shows the count');
       const box = await counted.boundingBox();
       assert.ok(box && box.x + box.width <= WIDTHS[width].width, `the bell is on the screen (${box?.x} px)`);
+      // Beside it, every link of the navigation stays in sight ("Hospitals" in English too).
+      const hidden = await page.locator('.site-nav ul').evaluate((ul) => ul.scrollWidth - ul.clientWidth);
+      assert.ok(hidden <= 0, `the navigation's links are all on screen (${hidden} px scrolled out)`);
       await walkShot(page, 'notifications', 'bell', width, locale);
 
       await counted.click();
