@@ -121,3 +121,29 @@ export function FormMessage({ message, tone = 'error' }: { message: string | nul
     </p>
   );
 }
+
+/** A form's message and its one submit button. */
+export function SubmitRow({
+  label,
+  pending,
+  message,
+  tone = 'error',
+  primary = true,
+}: {
+  label: string;
+  pending: boolean;
+  message: string | null;
+  tone?: 'error' | 'success';
+  primary?: boolean;
+}) {
+  return (
+    <>
+      <FormMessage message={message} tone={tone} />
+      <p className="actions">
+        <button type="submit" className={primary ? 'button button-primary' : 'button'} disabled={pending}>
+          {label}
+        </button>
+      </p>
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import type { HospitalDetail, PostDetail, PostSummary, ReviewView } from '@carebridge/contracts';
+import type { CommentView, HospitalDetail, PostDetail, PostSummary, ReviewView } from '@carebridge/contracts';
 
 export const HOSPITAL_ID = '11111111-1111-4111-8111-111111111111';
 export const OTHER_HOSPITAL_ID = '22222222-2222-4222-8222-222222222222';
@@ -66,6 +66,24 @@ export const postDetail = (overrides: Partial<PostDetail> = {}): PostDetail => (
   acceptedCommentId: null,
   likedByMe: false,
   bookmarkedByMe: false,
+  ...overrides,
+});
+
+export const COMMENT_ID = '55555555-5555-4555-8555-555555555555';
+
+export const commentView = (overrides: Partial<CommentView> = {}): CommentView => ({
+  id: COMMENT_ID,
+  postId: POST_ID,
+  parentId: null,
+  body: '저도 같은 고민이에요.',
+  author: { nickname: '병동간호사' },
+  createdAt: '2026-01-05T00:00:00.000Z',
+  updatedAt: '2026-01-05T00:00:00.000Z',
+  deleted: false,
+  accepted: false,
+  likeCount: 0,
+  likedByMe: false,
+  replies: [],
   ...overrides,
 });
 

@@ -18,8 +18,9 @@ export const CHROMIUM_FLAGS = [
 
 export const CHROMIUM_ARGS = ['--headless', ...CHROMIUM_FLAGS];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Launches Chromium with the quiet flags, plus any a suite needs (e.g. `--host-resolver-rules`). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { CommentView, MyComment } from '@carebridge/contracts';
+import type { MyComment } from '@carebridge/contracts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { HOSPITAL_ID, POST_ID, page, postDetail, postSummary, review } from '../../testing/fixtures';
+import { commentView, HOSPITAL_ID, POST_ID, page, postDetail, postSummary, review } from '../../testing/fixtures';
 import { json, member, mockApi, renderRoutes, signInAs } from '../../testing/render';
 import { createRoutes } from '../router';
 
@@ -16,20 +16,9 @@ const myComment: MyComment = {
   likeCount: 1,
 };
 
-const comment: CommentView = {
-  id: '55555555-5555-4555-8555-555555555555',
-  postId: POST_ID,
-  parentId: null,
-  body: '저도 같은 고민이에요.',
-  author: { nickname: '병동간호사' },
-  createdAt: '2026-01-05T00:00:00.000Z',
-  updatedAt: '2026-01-05T00:00:00.000Z',
-  deleted: false,
-  accepted: false,
+const comment = commentView({
   likeCount: 4,
-  likedByMe: false,
-  replies: [],
-};
+});
 
 describe('내 활동 (my activity)', () => {
   it('shows my posts first, then each tab from its own list, with more pages on demand', async () => {

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useLoaderData } from 'react-router';
-import { FormMessage, TextField } from '../../components/field';
+import { SubmitRow, TextField } from '../../components/field';
 import { PageHeader } from '../../components/page';
 import { verifyAffiliation } from '../../features/admin/api/admin';
 import { AdminNav, AdminOnly } from '../../features/admin/components/admin-nav';
@@ -34,15 +34,12 @@ export function Component() {
           hint={t('admin.memberIdHint')}
           error={verify.error.fields.id}
         />
-        <FormMessage
+        <SubmitRow
+          label={t('admin.verify')}
+          pending={verify.pending}
           message={verify.error.message ?? (done ? t('admin.verified', { id: done }) : null)}
           tone={verify.error.message ? 'error' : 'success'}
         />
-        <p className="actions">
-          <button type="submit" className="button button-primary" disabled={verify.pending}>
-            {t('admin.verify')}
-          </button>
-        </p>
       </form>
     </>
   );

@@ -1,23 +1,16 @@
 import type { CommentView } from '@carebridge/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { POST_ID, page, postDetail } from '../../testing/fixtures';
+import { commentView, POST_ID, page, postDetail } from '../../testing/fixtures';
 import { json, member, mockApi, renderRoutes, signInAs } from '../../testing/render';
 import { createRoutes } from '../router';
 
-const reply: CommentView = {
+const reply = commentView({
   id: '88888888-8888-4888-8888-888888888888',
-  postId: POST_ID,
   parentId: '55555555-5555-4555-8555-555555555555',
   body: '감사합니다!',
   author: { nickname: '질문자' },
-  createdAt: '2026-01-05T00:00:00.000Z',
-  updatedAt: '2026-01-05T00:00:00.000Z',
-  deleted: false,
-  accepted: false,
-  likeCount: 0,
-  likedByMe: false,
-};
+});
 const answer: CommentView = {
   ...reply,
   id: '55555555-5555-4555-8555-555555555555',

@@ -1,27 +1,19 @@
-import type { CommentView } from '@carebridge/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { POST_ID, page, postDetail } from '../../testing/fixtures';
+import { commentView, POST_ID, page, postDetail } from '../../testing/fixtures';
 import { json, member, mockApi, renderRoutes, signInAs } from '../../testing/render';
 import { createRoutes } from '../router';
 
 const COMMENT_ID = '99999999-9999-4999-8999-999999999999';
-const mine: CommentView = {
+const mine = commentView({
   id: COMMENT_ID,
-  postId: POST_ID,
-  parentId: null,
   body: '암막 커튼이 도움이 됐어요.',
   author: { nickname: '새벽근무' },
   createdAt: '2026-01-04T00:00:00.000Z',
   updatedAt: '2026-01-04T00:00:00.000Z',
-  deleted: false,
-  accepted: false,
-  likeCount: 0,
-  likedByMe: false,
   isMine: true,
-  replies: [],
-};
+});
 
 /** The comment's item once the member's list (with its buttons) has loaded. */
 const memberItem = (text: string) =>
@@ -49,6 +41,8 @@ describe('editing a comment', () => {
     await userEvent.type(field, '암막 커튼과 귀마개가 도움이 됐어요.');
     await userEvent.click(within(item).getByRole('button', { name: '저장' }));
     expect(await screen.findByText('암막 커튼과 귀마개가 도움이 됐어요.')).toBeInTheDocument();
+    // Its byline now says it was edited, as the post's does.
+    expect(within(item).getByText('수정됨')).toBeInTheDocument();
     expect(screen.queryByLabelText('댓글 수정')).not.toBeInTheDocument();
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ body: '암막 커튼과 귀마개가 도움이 됐어요.' });
   });
@@ -68,5 +62,6 @@ describe('editing a comment', () => {
     await userEvent.click(within(item).getByRole('button', { name: '수정' }));
     await userEvent.click(within(item).getByRole('button', { name: '취소' }));
     expect(within(item).getByText(mine.body)).toBeInTheDocument();
+    expect(within(item).queryByText('수정됨')).not.toBeInTheDocument();
   });
 });

@@ -1,24 +1,12 @@
-import type { CommentView } from '@carebridge/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { POST_ID, page, postDetail } from '../../testing/fixtures';
+import { commentView, POST_ID, page, postDetail } from '../../testing/fixtures';
 import { json, mockApi, renderRoutes, signInAs } from '../../testing/render';
 import { createRoutes } from '../router';
 
-const comment: CommentView = {
-  id: '55555555-5555-4555-8555-555555555555',
-  postId: POST_ID,
-  parentId: null,
+const comment = commentView({
   body: '병원 공지 https://hospital.example.kr/notice 참고하세요',
-  author: { nickname: '병동간호사' },
-  createdAt: '2026-01-05T00:00:00.000Z',
-  updatedAt: '2026-01-05T00:00:00.000Z',
-  deleted: false,
-  accepted: false,
-  likeCount: 0,
-  likedByMe: false,
-  replies: [],
-};
+});
 
 describe('what members write, as it is shown', () => {
   it('links addresses, bolds **words**, keeps line breaks, and never reads HTML', async () => {

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { FormMessage } from '../../components/field';
+import { FormMessage, SubmitRow } from '../../components/field';
 import { PageHeader } from '../../components/page';
 import { paths } from '../../config/paths';
 import { requestEmailCode, verifyEmail } from '../../features/auth/api/auth';
-import { CodeField, SubmitRow } from '../../features/auth/components/code-fields';
+import { CodeField } from '../../features/auth/components/code-fields';
 import { useT } from '../../lib/i18n';
 import { runsLocally } from '../../lib/local-site';
 import { useAction } from '../../lib/use-action';

@@ -31,6 +31,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'common.edit': 'Edit',
   'common.delete': 'Delete',
   'comment.editLabel': 'Edit your comment',
+  'comment.edited': 'edited',
   'board.weeklyBest': 'Best of the week',
   'board.filter': 'Answer status',
   'board.filter.all': 'All',

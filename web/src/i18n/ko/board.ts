@@ -29,6 +29,7 @@ export const messages = {
   'common.edit': '수정',
   'common.delete': '삭제',
   'comment.editLabel': '댓글 수정',
+  'comment.edited': '수정됨',
   'board.weeklyBest': '주간 베스트',
   'board.filter': '답변 상태',
   'board.filter.all': '전체',

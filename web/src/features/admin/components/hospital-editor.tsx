@@ -1,6 +1,6 @@
 import type { AdminHospitalView, HospitalInput } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
-import { FormMessage, TextArea, TextField } from '../../../components/field';
+import { SubmitRow, TextArea, TextField } from '../../../components/field';
 import { useT } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { setEmailDomains, updateHospital } from '../api/admin';
@@ -100,15 +100,12 @@ export function HospitalEditor({ hospital, onSaved }: { hospital: AdminHospitalV
         hint={t('admin.emailDomainsHint')}
         error={f.domains ?? f.emailDomains}
       />
-      <FormMessage
+      <SubmitRow
+        label={t('common.save')}
+        pending={save.pending}
         message={save.error.message ?? (saved ? t('me.saved') : null)}
         tone={save.error.message ? 'error' : 'success'}
       />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={save.pending}>
-          {t('common.save')}
-        </button>
-      </p>
     </form>
   );
 }

@@ -1,8 +1,8 @@
-import { JOB_CATEGORIES, type JobCategory, NICKNAME_MAX_LENGTH } from '@carebridge/contracts';
+import { type JobCategory, NICKNAME_MAX_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useRevalidator } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { FormMessage, SelectField, TextField } from '../../../components/field';
+import { FormMessage, SubmitRow, TextField } from '../../../components/field';
 import { HospitalPicker, type PickedHospital } from '../../../components/hospital-picker';
 import { paths } from '../../../config/paths';
 import { useI18n } from '../../../lib/i18n';
@@ -11,6 +11,7 @@ import { useUser } from '../../../lib/use-session';
 import { listHospitals } from '../../hospitals/api/hospitals';
 import { deleteAccount, type ProfileChange, updateMe } from '../api/auth';
 import { NewPasswordField } from './code-fields';
+import { JobField } from './job-field';
 
 /** Nickname, workplace and job category. */
 export function ProfileForm({ workplaceName }: { workplaceName: string | null }) {
@@ -60,28 +61,13 @@ export function ProfileForm({ workplaceName }: { workplaceName: string | null })
       {user.insiderVerified && workplace?.id !== user.hospitalId ? (
         <p className="notice">{t('me.workplaceWarning')}</p>
       ) : null}
-      <SelectField
-        label={t('account.job')}
-        name="jobCategory"
-        defaultValue={user.jobCategory ?? ''}
-        error={save.error.fields.jobCategory}
-      >
-        <option value="">{t('account.jobNone')}</option>
-        {JOB_CATEGORIES.map((job) => (
-          <option key={job} value={job}>
-            {t(`job.${job}`)}
-          </option>
-        ))}
-      </SelectField>
-      <FormMessage
+      <JobField defaultValue={user.jobCategory ?? ''} error={save.error.fields.jobCategory} />
+      <SubmitRow
+        label={t('common.save')}
+        pending={save.pending}
         message={save.error.message ?? (saved ? t('me.saved') : null)}
         tone={save.error.message ? 'error' : 'success'}
       />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={save.pending}>
-          {t('common.save')}
-        </button>
-      </p>
     </form>
   );
 }
@@ -127,15 +113,12 @@ export function PasswordForm() {
         onChange={setNewPassword}
         error={unchanged ? t('validation.samePassword') : change.error.fields.newPassword}
       />
-      <FormMessage
+      <SubmitRow
+        label={t('me.changePassword')}
+        pending={change.pending}
         message={unchanged ? t('error.checkFields') : (change.error.message ?? (done ? t('me.passwordChanged') : null))}
         tone={unchanged || change.error.message ? 'error' : 'success'}
       />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={change.pending}>
-          {t('me.changePassword')}
-        </button>
-      </p>
     </form>
   );
 }

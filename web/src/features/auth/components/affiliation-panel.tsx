@@ -1,11 +1,11 @@
 import { AFFILIATION_EVIDENCE_MAX_LENGTH, type AffiliationRequestView } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
-import { FormMessage, TextArea, TextField } from '../../../components/field';
+import { FormMessage, SubmitRow, TextArea, TextField } from '../../../components/field';
 import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { requestAffiliationReview, sendWorkEmailCode, verifyWorkEmail } from '../api/auth';
-import { CodeField, SubmitRow } from './code-fields';
+import { CodeField } from './code-fields';
 
 const fieldOf = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '').trim();
 

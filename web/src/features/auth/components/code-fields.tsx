@@ -1,5 +1,5 @@
 import { EMAIL_CODE_LENGTH, PASSWORD_MAX_LENGTH } from '@carebridge/contracts';
-import { FormMessage, TextField } from '../../../components/field';
+import { TextField } from '../../../components/field';
 import { useT } from '../../../lib/i18n';
 import { PasswordHint } from './signup-form';
 
@@ -42,29 +42,5 @@ export function NewPasswordField({
       hint={<PasswordHint password={value} />}
       error={error}
     />
-  );
-}
-
-/** A form's message and its one submit button. */
-export function SubmitRow({
-  label,
-  pending,
-  message,
-  primary = true,
-}: {
-  label: string;
-  pending: boolean;
-  message: string | null;
-  primary?: boolean;
-}) {
-  return (
-    <>
-      <FormMessage message={message} />
-      <p className="actions">
-        <button type="submit" className={primary ? 'button button-primary' : 'button'} disabled={pending}>
-          {label}
-        </button>
-      </p>
-    </>
   );
 }

@@ -1,6 +1,6 @@
 import type { LoginRequest } from '@carebridge/contracts';
 import type { FormEvent } from 'react';
-import { FormMessage, TextField } from '../../../components/field';
+import { SubmitRow, TextField } from '../../../components/field';
 import type { Described } from '../../../lib/field-errors';
 import { useT } from '../../../lib/i18n';
 
@@ -37,12 +37,7 @@ export function LoginForm({
         error={error.fields.password}
         required
       />
-      <FormMessage message={error.message} />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {t('login.submit')}
-        </button>
-      </p>
+      <SubmitRow label={t('login.submit')} pending={pending} message={error.message} />
     </form>
   );
 }

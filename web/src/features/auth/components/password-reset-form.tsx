@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { FormMessage, TextField } from '../../../components/field';
+import { SubmitRow, TextField } from '../../../components/field';
 import { paths } from '../../../config/paths';
 import { useT } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { requestPasswordReset, resetPassword } from '../api/auth';
-import { CodeField, NewPasswordField, SubmitRow } from './code-fields';
+import { CodeField, NewPasswordField } from './code-fields';
 
 const value = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '');
 
@@ -61,15 +61,13 @@ export function PasswordResetForm({ initialEmail = '' }: { initialEmail?: string
           onChange={(event) => setEmail(event.target.value)}
           error={ask.error.fields.email}
         />
-        <FormMessage
+        <SubmitRow
+          label={sent ? t('verify.resend') : t('reset.send')}
+          pending={ask.pending}
           message={ask.error.message ?? (sent ? t('reset.sent') : null)}
           tone={ask.error.message ? 'error' : 'success'}
+          primary={false}
         />
-        <p className="actions">
-          <button type="submit" className="button" disabled={ask.pending}>
-            {sent ? t('verify.resend') : t('reset.send')}
-          </button>
-        </p>
       </form>
       {sent ? (
         <form

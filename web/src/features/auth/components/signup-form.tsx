@@ -1,7 +1,6 @@
 import {
   EMAIL_CODE_LENGTH,
   type HospitalSummary,
-  JOB_CATEGORIES,
   type JobCategory,
   NICKNAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
@@ -10,11 +9,12 @@ import {
   type SignupRequest,
 } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
-import { FormMessage, SelectField, TextField } from '../../../components/field';
+import { SubmitRow, TextField } from '../../../components/field';
 import { HospitalPicker, type PickedHospital } from '../../../components/hospital-picker';
 import type { Described } from '../../../lib/field-errors';
 import { useT } from '../../../lib/i18n';
 import { passwordStrength } from '../password-strength';
+import { JobField } from './job-field';
 
 export function PasswordHint({ password }: { password: string }) {
   const t = useT();
@@ -92,21 +92,9 @@ export function SignupForm({
         search={searchHospitals}
         error={error.fields.hospitalId}
       />
-      <SelectField label={t('account.job')} name="jobCategory" defaultValue="" error={error.fields.jobCategory}>
-        <option value="">{t('account.jobNone')}</option>
-        {JOB_CATEGORIES.map((job) => (
-          <option key={job} value={job}>
-            {t(`job.${job}`)}
-          </option>
-        ))}
-      </SelectField>
+      <JobField defaultValue="" error={error.fields.jobCategory} />
       <p className="field-hint">{t('signup.codeHint', { length: EMAIL_CODE_LENGTH })}</p>
-      <FormMessage message={error.message} />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {t('signup.submit')}
-        </button>
-      </p>
+      <SubmitRow label={t('signup.submit')} pending={pending} message={error.message} />
     </form>
   );
 }

@@ -3,10 +3,10 @@ import { lazy, Suspense } from 'react';
 import { InsiderPrompt } from '../../../components/insider-prompt';
 import { LoadMore, usePaged } from '../../../components/load-more';
 import { RichText } from '../../../components/rich-text';
-import { formatDate, formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useUser } from '../../../lib/use-session';
 import { listComments } from '../api/posts';
+import { CommentMeta } from './comment-meta';
 
 // Members get the interactive list (forms, buttons); its code loads only for them.
 const MemberComments = lazy(() => import('./member-comments'));
@@ -30,24 +30,14 @@ function ReadOnlyComment({
   answer?: boolean;
   children?: React.ReactNode;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
       {comment.deleted ? (
         <p className="muted">{t('comment.deleted')}</p>
       ) : (
         <>
-          <p className="meta">
-            {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
-            <strong>{comment.author?.nickname}</strong>
-            <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
-            {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
-            {comment.likeCount > 0 ? (
-              <span className="count count-likes">
-                {t('board.likes', { count: formatNumber(comment.likeCount, locale) })}
-              </span>
-            ) : null}
-          </p>
+          <CommentMeta comment={comment} answer={answer} likes />
           <p className="comment-body">
             <RichText text={comment.body} />
           </p>

@@ -4,7 +4,7 @@ import { FormMessage, TextArea } from '../../../components/field';
 import { LoadMore, usePaged } from '../../../components/load-more';
 import { ReportButton } from '../../../components/report-button';
 import { RichText } from '../../../components/rich-text';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { useOptimisticToggle } from '../../../lib/use-optimistic-toggle';
@@ -18,6 +18,7 @@ import {
   updateComment,
 } from '../api/post-writes';
 import { listComments } from '../api/posts';
+import { CommentMeta } from './comment-meta';
 
 /** A comment's like button: one like per member, the count moving at once (optimistic). */
 function CommentLike({ comment }: { comment: CommentView }) {
@@ -121,12 +122,7 @@ function Comment({ comment, canAccept, onAccept, onDeleted, onEdited, answer = f
   const mine = comment.isMine === true;
   return (
     <li className={comment.accepted ? 'comment comment-accepted' : 'comment'}>
-      <p className="meta">
-        {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
-        <strong>{comment.author?.nickname}</strong>
-        <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
-        {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
-      </p>
+      <CommentMeta comment={comment} answer={answer} likes={false} />
       {editing ? (
         <CommentForm
           label={t('comment.editLabel')}

@@ -1,6 +1,6 @@
 import { POST_BODY_MAX_LENGTH, POST_TITLE_MAX_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
-import { FormMessage, TextArea, TextField } from '../../../components/field';
+import { SubmitRow, TextArea, TextField } from '../../../components/field';
 import { clearDraft, readDraft, saveDraft } from '../../../lib/drafts';
 import type { Described } from '../../../lib/field-errors';
 import { useT } from '../../../lib/i18n';
@@ -82,12 +82,7 @@ export function PostForm({
         hint={t('post.bodyHint')}
         required
       />
-      <FormMessage message={error.message} />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {submitLabel}
-        </button>
-      </p>
+      <SubmitRow label={submitLabel} pending={pending} message={error.message} />
     </form>
   );
 }

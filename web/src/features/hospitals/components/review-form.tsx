@@ -11,7 +11,7 @@ import {
   type ReviewView,
 } from '@carebridge/contracts';
 import type { FormEvent } from 'react';
-import { FormMessage, TextArea, TextField } from '../../../components/field';
+import { SubmitRow, TextArea, TextField } from '../../../components/field';
 import type { Described } from '../../../lib/field-errors';
 import { useT } from '../../../lib/i18n';
 
@@ -154,12 +154,7 @@ export function ReviewForm({
         />
         <label htmlFor="showJobCategory">{t('review.showJob')}</label>
       </div>
-      <FormMessage message={error.message} />
-      <p className="actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {submitLabel}
-        </button>
-      </p>
+      <SubmitRow label={submitLabel} pending={pending} message={error.message} />
     </form>
   );
 }
