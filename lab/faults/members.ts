@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Sqlite from 'better-sqlite3';
+import { mailedCode } from '../test/support.js';
 import { send } from './traffic.js';
 
 export interface Member {
@@ -11,19 +11,6 @@ export interface Member {
 
 const subOf = (token: string): string =>
   JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).sub as string;
-
-/** The 6-digit code auth mailed last to `email` (its mail outbox, in its embedded store). */
-function mailedCode(authDb: string, email: string): string | undefined {
-  const db = new Sqlite(authDb, { readonly: true });
-  try {
-    const mail = db
-      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(email.toLowerCase()) as { body: string } | undefined;
-    return mail ? /(\d{6})/.exec(mail.body)?.[1] : undefined;
-  } finally {
-    db.close();
-  }
-}
 
 /** A member through the real auth service: sign-up, the mailed code, a token that may write. */
 export async function signUpWriter(base: string, authDb: string, hospitalId?: string): Promise<Member> {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Sqlite from 'better-sqlite3';
 import { Cluster } from '../src/cluster.js';
+import { authStore, codeIn, latestMail as latestMailIn, rawRequest } from './support.js';
 
 interface Answer {
   status: number;
@@ -23,7 +22,7 @@ class Stranger {
     readonly address: string,
   ) {}
 
-  send(
+  async send(
     method: string,
     path: string,
     options: { body?: unknown; token?: string; cookie?: string } = {},
@@ -36,28 +35,9 @@ class Stranger {
     }
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port: this.port, method, path, headers, localAddress: this.address },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => {
-            text += chunk;
-          });
-          res.on('end', () => {
-            const json = /json/.test(String(res.headers['content-type'] ?? ''));
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: json && text ? JSON.parse(text) : text,
-            });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    const res = await rawRequest(this.port, path, { method, headers, body: payload, localAddress: this.address });
+    const json = /json/.test(String(res.headers['content-type'] ?? ''));
+    return { ...res, body: json && res.body ? JSON.parse(res.body) : res.body };
   }
 
   post(path: string, body?: unknown, options: { token?: string; cookie?: string } = {}) {
@@ -87,19 +67,9 @@ describe('accounts, sign-up and sessions: attacks through the gateway', () => {
 
   const latestMail = (email: string) =>
     eventually(
-      async () => {
-        const db = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
-        try {
-          return db
-            .prepare('SELECT subject, body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-            .get(email.toLowerCase()) as { subject: string; body: string } | undefined;
-        } finally {
-          db.close();
-        }
-      },
+      async () => latestMailIn(authStore(dataDir), email),
       (mail) => mail !== undefined,
     ) as Promise<{ subject: string; body: string }>;
-  const codeIn = (mail: { body: string }) => /(\d{6})/.exec(mail.body)?.[1] as string;
 
   /** Signs up and logs in from `who`; with `verify`, confirms the email and refreshes the token. */
   async function member(who: Stranger, fields: Record<string, unknown>, verify = true) {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TestClient, until } from '@carebridge/platform/testing';
-import { Cluster, type RunningService } from '../src/cluster.js';
-import { testManifests } from './test-manifests.js';
+import { type TestClient, until } from '@carebridge/platform/testing';
+import type { Cluster, RunningService } from '../src/cluster.js';
+import { startBoardLab, testManifests } from './support.js';
 
 /** Closed-loop load: `users` clients sending GETs back to back until stopped. */
 function steadyLoad(api: TestClient, users: number, path = '/api/board/posts?limit=20') {
@@ -61,19 +61,11 @@ describe('lab: autoscaling and rollouts with real processes (quick timings)', ()
   const log: string[] = [];
 
   before(async () => {
-    cluster = await Cluster.start({
-      manifestsRoot: manifests.root,
-      only: ['board'],
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      env: { LOG_LEVEL: 'warn' },
+    ({ cluster, board, api } = await startBoardLab(manifests.root, dataDir, {
       syncPeriodMs: 1_000,
       cpuWindowMs: 3_000,
       log: (line) => log.push(line),
-    });
-    board = cluster.services.get('board') as RunningService;
-    api = new TestClient(`http://127.0.0.1:${cluster.port}`);
+    }));
   });
   after(async () => {
     await cluster?.stop();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCalculator } from '../src/cli/calculators.js';
+import { DEFAULT_BEHAVIOR } from '../src/testing/autoscaling.js';
 
 const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'carebridge-lab-cli-'));
@@ -52,22 +53,6 @@ const hpa = (currentReplicas: number, pods: unknown[]) => ({
   cpuInitializationPeriodSeconds: 300,
   pods,
 });
-
-const defaultBehavior = {
-  scaleUp: {
-    selectPolicy: 'Max',
-    stabilizationWindowSeconds: 0,
-    policies: [
-      { type: 'Pods', value: 4, periodSeconds: 15 },
-      { type: 'Percent', value: 100, periodSeconds: 15 },
-    ],
-  },
-  scaleDown: {
-    selectPolicy: 'Max',
-    stabilizationWindowSeconds: 300,
-    policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
-  },
-};
 
 describe('lab calculators from the command line', { concurrency: 2 }, () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,14 +101,14 @@ describe('lab calculators from the command line', { concurrency: 2 }, () => {
           { replicas: 6, secondsAgo: 400 },
         ],
       },
-      { currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 100, behavior: defaultBehavior },
+      { currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 100, behavior: DEFAULT_BEHAVIOR },
       {
         currentReplicas: 20,
         desiredReplicas: 5,
         minReplicas: 1,
         maxReplicas: 100,
         behavior: {
-          ...defaultBehavior,
+          ...DEFAULT_BEHAVIOR,
           scaleDown: {
             selectPolicy: 'Max',
             stabilizationWindowSeconds: 0,

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '@carebridge/platform/testing';
-import Sqlite from 'better-sqlite3';
 import { Cluster } from '../src/cluster.js';
 import { REPO_ROOT } from '../src/services.js';
+import { authStore, mailedCode, writerToken } from './support.js';
 
 const alive = (pid: number) => {
   try {
@@ -34,25 +34,8 @@ describe('lab: the product behind npm start, run from the manifests', () => {
   let cluster: Cluster;
   let api: TestClient;
 
-  /** The 6-digit code the auth service mailed last to `email` (its outbox, in the lab's SQLite file). */
-  const mailedCode = (email: string) => {
-    const auth = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
-    const mail = auth
-      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(email.toLowerCase()) as { body: string };
-    auth.close();
-    return /(\d{6})/.exec(mail.body)?.[1];
-  };
-
-  /** Signs up, confirms the email with the code mailed at sign-up, and signs in: a token that may write. */
-  async function writer(member: Record<string, unknown>): Promise<string> {
-    assert.equal((await api.post('/api/auth/signup', member)).status, 202);
-    const credentials = { email: member.email, password: member.password };
-    const first = (await api.post('/api/auth/login', credentials)).body.accessToken;
-    const code = mailedCode(String(member.email));
-    assert.equal((await api.post('/api/auth/email/verify', { code }, { token: first })).status, 200);
-    return (await api.post('/api/auth/login', credentials)).body.accessToken;
-  }
+  /** Signs up, confirms the email and signs in: a token that may write. */
+  const writer = (member: Record<string, unknown>) => writerToken(api, authStore(dataDir), member);
 
   before(async () => {
     cluster = await Cluster.start({
@@ -235,7 +218,7 @@ describe('lab: the product behind npm start, run from the manifests', () => {
     assert.equal((await api.post('/api/auth/signup', member)).status, 202);
     const { accessToken } = (await api.post('/api/auth/login', { email: member.email, password: member.password }))
       .body;
-    const code = mailedCode(member.email);
+    const code = mailedCode(authStore(dataDir), member.email);
     const verified = await api.post('/api/auth/email/verify', { code }, { token: accessToken });
     assert.deepEqual([verified.body.emailVerified, verified.body.insiderVerified], [true, true]);
 

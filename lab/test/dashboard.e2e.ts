@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium, requireChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { dashboardHandler } from '../src/dashboard/handler.js';
 import { Gateway } from '../src/gateway/gateway.js';
 import type { LabHistory, ServiceSample } from '../src/telemetry/types.js';
-
-function raw(
-  port: number,
-  path: string,
-  method = 'GET',
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, method }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { rawRequest } from './support.js';
 
 /**
  * The test's own lab API: a real HTTP handler on the same gateway answering canned JSON, recording
@@ -169,7 +152,7 @@ describe('lab dashboard', () => {
 
   it('serves the page and its assets with the right types and security headers', async () => {
     for (const path of ['/lab', '/lab/']) {
-      const page = await raw(port, path);
+      const page = await rawRequest(port, path);
       assert.equal(page.status, 200, path);
       assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
       assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
@@ -177,7 +160,7 @@ describe('lab dashboard', () => {
       assert.match(page.body, /<script type="module" src="\/lab\/assets\/browser\/app.js"><\/script>/);
       assert.doesNotMatch(page.body, /https?:\/\/(?!www\.w3\.org)/, 'no external URL');
     }
-    const css = await raw(port, '/lab/assets/style.css');
+    const css = await rawRequest(port, '/lab/assets/style.css');
     assert.equal(css.status, 200);
     assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
     assert.match(css.body, /svg\.chart \.tone-0/);
@@ -190,7 +173,7 @@ describe('lab dashboard', () => {
       const path = queue.shift() as string;
       if (seen.has(path)) continue;
       seen.add(path);
-      const module = await raw(port, path);
+      const module = await rawRequest(port, path);
       assert.equal(module.status, 200, path);
       assert.equal(module.headers['content-type'], 'text/javascript; charset=utf-8', path);
       assert.doesNotMatch(module.body, /from '[^.]/, `${path} imports nothing by bare name`);
@@ -199,19 +182,23 @@ describe('lab dashboard', () => {
       }
     }
     assert.ok(seen.has('/lab/assets/chart.js') && seen.has('/lab/assets/browser/panel.js'), [...seen].join(' '));
-    assert.equal((await raw(port, '/lab/assets/browser/app.js', 'HEAD')).status, 200);
+    assert.equal((await rawRequest(port, '/lab/assets/browser/app.js', { method: 'HEAD' })).status, 200);
   });
 
   it('answers 404 for other assets, 405 for writes, and leaves /lab/api and /lab/metrics alone', async () => {
     for (const path of ['/lab/assets/missing.js', '/lab/assets/app.d.ts', '/lab/assets/']) {
-      assert.equal((await raw(port, path)).status, 404, path);
+      assert.equal((await rawRequest(port, path)).status, 404, path);
     }
-    assert.equal((await raw(port, '/lab/assets/..%2fhandler.js')).status, 400, 'the gateway refuses an escaped slash');
-    assert.equal((await raw(port, '/lab', 'POST')).status, 405);
-    const api = await raw(port, '/lab/api/state');
+    assert.equal(
+      (await rawRequest(port, '/lab/assets/..%2fhandler.js')).status,
+      400,
+      'the gateway refuses an escaped slash',
+    );
+    assert.equal((await rawRequest(port, '/lab', { method: 'POST' })).status, 405);
+    const api = await rawRequest(port, '/lab/api/state');
     assert.equal(api.status, 200);
     assert.equal(JSON.parse(api.body).services[0].name, 'board');
-    const metrics = await raw(port, '/lab/metrics');
+    const metrics = await rawRequest(port, '/lab/metrics');
     assert.equal(metrics.status, 404);
     assert.match(metrics.body, /GATEWAY.NO_ROUTE/, 'the dashboard did not claim /lab/metrics');
   });

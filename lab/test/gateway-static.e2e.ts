@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Gateway } from '../src/gateway/gateway.js';
 import { StaticFiles } from '../src/gateway/static-files.js';
-
-/** Raw GET, so paths like /../ reach the server unnormalised. */
-function get(
-  port: number,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { rawRequest } from './support.js';
 
 describe('gateway: the web app', () => {
   const root = mkdtempSync(join(tmpdir(), 'carebridge-web-'));
@@ -47,7 +28,7 @@ describe('gateway: the web app', () => {
 
   it('serves index.html at / and for client-side routes, never cached, with security headers', async () => {
     for (const path of ['/', '/board/free', '/hospitals/abc?tab=reviews']) {
-      const res = await get(port, path);
+      const res = await rawRequest(port, path);
       assert.equal(res.status, 200, path);
       assert.match(res.body, /Carebridge app/);
       assert.equal(res.headers['cache-control'], 'no-cache');
@@ -57,32 +38,34 @@ describe('gateway: the web app', () => {
   });
 
   it('caches hashed assets for a year and 404s missing ones', async () => {
-    const asset = await get(port, '/assets/index-3f2a.js');
+    const asset = await rawRequest(port, '/assets/index-3f2a.js');
     assert.equal(asset.status, 200);
     assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(asset.headers['content-type']), /javascript/);
-    assert.equal((await get(port, '/assets/gone-0000.js')).status, 404);
+    assert.equal((await rawRequest(port, '/assets/gone-0000.js')).status, 404);
   });
 
   it('sends the precompressed copy to browsers that accept it', async () => {
-    const zipped = await get(port, '/assets/index-3f2a.js', { 'accept-encoding': 'gzip, deflate, br' });
+    const zipped = await rawRequest(port, '/assets/index-3f2a.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     assert.equal(zipped.headers['content-encoding'], 'gzip');
     assert.equal(zipped.headers.vary, 'Accept-Encoding');
     assert.match(String(zipped.headers['content-type']), /javascript/);
-    const plain = await get(port, '/assets/index-3f2a.js');
+    const plain = await rawRequest(port, '/assets/index-3f2a.js');
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.equal(plain.body, 'console.log(1)');
   });
 
   it('never serves files outside its root', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
-      const res = await get(port, path);
+      const res = await rawRequest(port, path);
       assert.doesNotMatch(res.body, /outside the web root/, path);
     }
   });
 
   it('leaves /api/ to the services', async () => {
-    const res = await get(port, '/api/unknown');
+    const res = await rawRequest(port, '/api/unknown');
     assert.equal(res.status, 404);
     assert.match(res.body, /GATEWAY.NO_ROUTE/);
   });

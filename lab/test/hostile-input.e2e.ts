@@ -1,34 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '@carebridge/platform/testing';
-import Sqlite from 'better-sqlite3';
 import { Cluster } from '../src/cluster.js';
-
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A request with the path exactly as written: fetch() would resolve `..` and `%2e` before sending. */
-function raw(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
-  return new Promise<RawAnswer>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { authStore, mailedCode, rawRequest } from './support.js';
 
 const fields = (body: { errors?: { field: string }[] }) => [...new Set((body.errors ?? []).map((e) => e.field))];
 
@@ -69,12 +46,7 @@ describe('hostile input through the gateway', () => {
     assert.equal((await api.post('/api/auth/signup', member)).status, 202);
     token = (await api.post('/api/auth/login', { email: member.email, password: member.password })).body.accessToken;
     await api.post('/api/auth/email/verification', undefined, { token });
-    const auth = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
-    const mail = auth
-      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(member.email) as { body: string } | undefined;
-    auth.close();
-    const code = /(\d{6})/.exec(mail?.body ?? '')?.[1];
+    const code = mailedCode(authStore(dataDir), member.email);
     assert.equal((await api.post('/api/auth/email/verify', { code }, { token })).status, 200);
     // A token issued after the verification carries emailVerified, which writing needs.
     token = (await api.post('/api/auth/login', { email: member.email, password: member.password })).body.accessToken;
@@ -104,7 +76,11 @@ describe('hostile input through the gateway', () => {
         ['DELETE', `/internal/authors/${sub}`],
         ['PUT', '/lab/fault'],
       ] as const) {
-        const res = await raw(port, method, path, '{"mode":"error"}', { 'content-type': 'application/json' });
+        const res = await rawRequest(port, path, {
+          method,
+          body: '{"mode":"error"}',
+          headers: { 'content-type': 'application/json' },
+        });
         assert.equal(res.headers['x-lab-replica'], undefined, `${method} ${path} reached a replica`);
         assert.ok([400, 404, 405].includes(res.status), `${method} ${path}: ${res.status}`);
         if (res.status !== 405) assert.equal(res.headers['content-type'], 'application/problem+json', path);
@@ -116,7 +92,7 @@ describe('hostile input through the gateway', () => {
 
     it('refuses with 400 what cannot be normalised, naming why', async () => {
       for (const path of ['/api/board/%2fposts', '/api/board/posts%5c', '/api/board/%zz', '/..', '/api/../../x']) {
-        const res = await raw(port, 'GET', path);
+        const res = await rawRequest(port, path);
         assert.equal(res.status, 400, path);
         assert.equal(JSON.parse(res.body).key, 'GATEWAY.BAD_PATH', path);
       }
@@ -124,7 +100,7 @@ describe('hostile input through the gateway', () => {
 
     it('still serves the normalised form of a legitimate path', async () => {
       for (const path of ['/api/board/./posts', '//api//board/posts', '/api/board/x/../posts', '/api/%62oard/posts']) {
-        const res = await raw(port, 'GET', path);
+        const res = await rawRequest(port, path);
         assert.equal(res.status, 200, path);
         assert.ok(res.headers['x-lab-replica'], path);
       }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TestClient, until } from '@carebridge/platform/testing';
-import { Cluster, type RunningService } from '../src/cluster.js';
-import { testManifests } from './test-manifests.js';
+import { type TestClient, until } from '@carebridge/platform/testing';
+import type { Cluster, RunningService } from '../src/cluster.js';
+import { startBoardLab, testManifests } from './support.js';
 
 const LIST = '/api/board/posts?limit=1';
 
@@ -53,18 +53,10 @@ describe('lab: balancing, probes and self-healing with real processes', () => {
       .sort();
 
   before(async () => {
-    cluster = await Cluster.start({
-      manifestsRoot: manifests.root,
-      only: ['board'],
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      env: { LOG_LEVEL: 'warn' },
+    ({ cluster, board, api } = await startBoardLab(manifests.root, dataDir, {
       backoff: { baseMs: 200, capMs: 2_000 },
       log: (line) => events.push(line),
-    });
-    board = cluster.services.get('board') as RunningService;
-    api = new TestClient(`http://127.0.0.1:${cluster.port}`);
+    }));
   });
   after(async () => {
     await cluster?.stop();
@@ -214,15 +206,7 @@ describe('lab: the manifests are the source of truth', () => {
       if (doc.kind === 'HorizontalPodAutoscaler') doc.spec.minReplicas = 2;
     });
     const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-lab-'));
-    const cluster = await Cluster.start({
-      manifestsRoot: manifests.root,
-      only: ['board'],
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      env: { LOG_LEVEL: 'warn' },
-      log: () => {},
-    });
+    const { cluster } = await startBoardLab(manifests.root, dataDir);
     try {
       assert.equal(cluster.services.get('board')?.replicas.ready().length, 2);
     } finally {
@@ -231,19 +215,7 @@ describe('lab: the manifests are the source of truth', () => {
     const broken = testManifests((_file, doc) => {
       if (doc.kind === 'Deployment') doc.spec.template.spec.containers[0].readinessProbe.httpGet.path = '/not-served';
     });
-    await assert.rejects(
-      Cluster.start({
-        manifestsRoot: broken.root,
-        only: ['board'],
-        port: 0,
-        host: '127.0.0.1',
-        dataDir,
-        env: { LOG_LEVEL: 'warn' },
-        readyTimeoutMs: 4_000,
-        log: () => {},
-      }),
-      /was not ready within 4s/,
-    );
+    await assert.rejects(startBoardLab(broken.root, dataDir, { readyTimeoutMs: 4_000 }), /was not ready within 4s/);
     for (const m of [manifests, broken]) m.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });

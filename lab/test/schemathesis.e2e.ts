@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '@carebridge/platform/testing';
-import Sqlite from 'better-sqlite3';
 import { Cluster } from '../src/cluster.js';
 import { REPO_ROOT } from '../src/services.js';
+import { authStore, writerToken } from './support.js';
 
 /** Test cases per operation and phase: enough to reach every documented status, small enough for ~1 minute a document. */
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 20);
@@ -73,18 +73,8 @@ describe('schemathesis: every OpenAPI document, fuzzed through the gateway', () 
     base = `http://127.0.0.1:${cluster.port}`;
     const api = new TestClient(base);
     const member = { email: 'fuzzer@example.com', password: 'long enough password', nickname: '퍼저' };
-    assert.equal((await api.post('/api/auth/signup', member)).status, 202);
-    const credentials = { email: member.email, password: member.password };
-    const first = (await api.post('/api/auth/login', credentials)).body.accessToken;
-    const auth = new Sqlite(join(dataDir, 'auth', 'auth.sqlite'), { readonly: true });
-    const mail = auth
-      .prepare('SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(member.email) as { body: string } | undefined;
-    auth.close();
-    const code = /(\d{6})/.exec(mail?.body ?? '')?.[1];
-    assert.equal((await api.post('/api/auth/email/verify', { code }, { token: first })).status, 200);
     // Writing needs a token that says the email is verified: the fuzzer then reaches the handlers.
-    token = (await api.post('/api/auth/login', credentials)).body.accessToken;
+    token = await writerToken(api, authStore(dataDir), member);
   });
   after(async () => {
     await cluster?.stop();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HpaBehavior, ScalingRules } from '@carebridge/manifests';
+import { DEFAULT_BEHAVIOR, millis, pods } from '../testing/autoscaling.js';
 import {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimitWithScalingRules,
@@ -46,22 +47,6 @@ const recs = (...pairs: [number, number][]): TimedRecommendation[] =>
   pairs.map(([replicas, secondsAgo]) => ({ replicas, secondsAgo }));
 
 describe('hpa normalize: lab-cli.md examples', () => {
-  const defaultBehavior: HpaBehavior = {
-    scaleUp: {
-      selectPolicy: 'Max',
-      stabilizationWindowSeconds: 0,
-      policies: [
-        { type: 'Pods', value: 4, periodSeconds: 15 },
-        { type: 'Percent', value: 100, periodSeconds: 15 },
-      ],
-    },
-    scaleDown: {
-      selectPolicy: 'Max',
-      stabilizationWindowSeconds: 300,
-      policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
-    },
-  };
-
   it('no behavior, current 2, desired 9, min 1, max 10, no history: the max(2 × 2, 4) cap', () => {
     assert.deepEqual(
       normalize({ currentReplicas: 2, desiredReplicas: 9, minReplicas: 1, maxReplicas: 10, behavior: null }),
@@ -91,7 +76,7 @@ describe('hpa normalize: lab-cli.md examples', () => {
         desiredReplicas: 50,
         minReplicas: 1,
         maxReplicas: 100,
-        behavior: defaultBehavior,
+        behavior: DEFAULT_BEHAVIOR,
       }),
       { replicas: 20, condition: 'ScaleUpLimit' },
     );
@@ -103,7 +88,7 @@ describe('hpa normalize: lab-cli.md examples', () => {
         desiredReplicas: 5,
         minReplicas: 1,
         maxReplicas: 100,
-        behavior: { ...defaultBehavior, scaleDown: rules(0, 0, 50, 60, 0) },
+        behavior: { ...DEFAULT_BEHAVIOR, scaleDown: rules(0, 0, 50, 60, 0) },
       }),
       { replicas: 10, condition: 'ScaleDownLimit' },
     );
@@ -115,7 +100,7 @@ describe('hpa normalize: lab-cli.md examples', () => {
         desiredReplicas: 50,
         minReplicas: 1,
         maxReplicas: 100,
-        behavior: defaultBehavior,
+        behavior: DEFAULT_BEHAVIOR,
         recommendations: recs([12, 40]),
         scaleUpEvents: [{ replicaChange: 2, secondsAgo: 10 }],
         scaleDownEvents: [],
@@ -951,15 +936,6 @@ describe('hpa normalize: behavior defaults (pkg/apis/autoscaling/v2/defaults.go)
 // horizontal_test.go reconcile tests: the replica calculator then the normalisation, with the Go tests'
 // scaleUpLimitFactor = 8 and 5-minute downscale stabilization. Pods: 1-CPU requests unless stated.
 describe('hpa normalize: horizontal_test.go reconcile cases', () => {
-  const pods = (requests: number[], usage: (number | null)[], ready?: boolean[], started?: number[]): PodSample[] =>
-    requests.map((r, i) => ({
-      phase: 'Running',
-      ready: ready?.[i] ?? true,
-      cpuRequestMilli: r,
-      cpuUsageMilli: usage[i] ?? null,
-      ...(started ? { startedSecondsAgo: started[i]! } : {}),
-    }));
-  const cpu = (n: number, milli = 1000) => Array.from({ length: n }, () => milli);
   const reconcile = (a: {
     current: number;
     target: number;
@@ -991,31 +967,37 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
   const cases: [string, Parameters<typeof reconcile>[0], number, LimitReason][] = [
     [
       'TestScaleUp',
-      { current: 3, target: 30, pods: pods(cpu(3), [300, 500, 700]), min: 2, max: 6 },
+      { current: 3, target: 30, pods: pods(millis(3), [300, 500, 700]), min: 2, max: 6 },
       5,
       'DesiredWithinRange',
     ],
     [
       'TestScaleUpUnreadyLessScale',
-      { current: 3, target: 30, pods: pods(cpu(3), [300, 500, 700], [F, T, T]), min: 2, max: 6 },
+      { current: 3, target: 30, pods: pods(millis(3), [300, 500, 700], { ready: [F, T, T] }), min: 2, max: 6 },
       4,
       'DesiredWithinRange',
     ],
     [
       'TestScaleUpHotCpuLessScale',
-      { current: 3, target: 30, pods: pods(cpu(3), [300, 500, 700], undefined, [0, 180, 180]), min: 2, max: 6 },
+      { current: 3, target: 30, pods: pods(millis(3), [300, 500, 700], { started: [0, 180, 180] }), min: 2, max: 6 },
       4,
       'DesiredWithinRange',
     ],
     [
       'TestScaleUpUnreadyNoScale',
-      { current: 3, target: 30, pods: pods(cpu(3), [400, 500, 700], [T, F, F]), min: 2, max: 6 },
+      { current: 3, target: 30, pods: pods(millis(3), [400, 500, 700], { ready: [T, F, F] }), min: 2, max: 6 },
       3,
       'DesiredWithinRange',
     ],
     [
       'TestScaleUpHotCpuNoScale',
-      { current: 3, target: 30, pods: pods(cpu(3), [400, 500, 700], [T, F, F], [180, 0, 0]), min: 2, max: 6 },
+      {
+        current: 3,
+        target: 30,
+        pods: pods(millis(3), [400, 500, 700], { ready: [T, F, F], started: [180, 0, 0] }),
+        min: 2,
+        max: 6,
+      },
       3,
       'DesiredWithinRange',
     ],
@@ -1024,7 +1006,9 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 2,
         target: 30,
-        pods: pods(cpu(4), [500, 700], [T, T, F, F]).map((p, i) => (i >= 2 ? { ...p, phase: 'Failed' as const } : p)),
+        pods: pods(millis(4), [500, 700], { ready: [T, T, F, F] }).map((p, i) =>
+          i >= 2 ? { ...p, phase: 'Failed' as const } : p,
+        ),
         min: 2,
         max: 6,
       },
@@ -1036,7 +1020,9 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 2,
         target: 30,
-        pods: pods(cpu(4), [500, 700], [T, T, F, F]).map((p, i) => (i >= 2 ? { ...p, deleting: true } : p)),
+        pods: pods(millis(4), [500, 700], { ready: [T, T, F, F] }).map((p, i) =>
+          i >= 2 ? { ...p, deleting: true } : p,
+        ),
         min: 2,
         max: 6,
       },
@@ -1045,7 +1031,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     ],
     [
       'TestScaleDown',
-      { current: 5, target: 50, pods: pods(cpu(5), [100, 300, 500, 250, 250]), min: 2, max: 6 },
+      { current: 5, target: 50, pods: pods(millis(5), [100, 300, 500, 250, 250]), min: 2, max: 6 },
       3,
       'DesiredWithinRange',
     ],
@@ -1054,7 +1040,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 5,
         target: 50,
-        pods: pods(cpu(5), [100, 300, 500, 250, 250]),
+        pods: pods(millis(5), [100, 300, 500, 250, 250]),
         min: 2,
         max: 6,
         behavior: { scaleUp: rules(0, 0, 100, 15, 30) },
@@ -1068,7 +1054,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 5,
         target: 50,
-        pods: pods(cpu(5), [100, 300, 500, 250, 250]),
+        pods: pods(millis(5), [100, 300, 500, 250, 250]),
         min: 2,
         max: 6,
         recommendations: recs([5, 0]),
@@ -1078,7 +1064,13 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     ],
     [
       'TestScaleDownIncludeUnreadyPods',
-      { current: 5, target: 50, pods: pods(cpu(5), [100, 300, 500, 250, 250], [T, T, T, F, F]), min: 2, max: 6 },
+      {
+        current: 5,
+        target: 50,
+        pods: pods(millis(5), [100, 300, 500, 250, 250], { ready: [T, T, T, F, F] }),
+        min: 2,
+        max: 6,
+      },
       2,
       'DesiredWithinRange',
     ],
@@ -1087,7 +1079,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 5,
         target: 50,
-        pods: pods(cpu(5), [100, 300, 500, 250, 250], undefined, [180, 180, 180, 0, 0]),
+        pods: pods(millis(5), [100, 300, 500, 250, 250], { started: [180, 180, 180, 0, 0] }),
         min: 2,
         max: 6,
       },
@@ -1099,7 +1091,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 5,
         target: 50,
-        pods: pods(cpu(7), [100, 300, 500, 250, 250], [T, T, T, T, T, F, F]).map((p, i) =>
+        pods: pods(millis(7), [100, 300, 500, 250, 250], { ready: [T, T, T, T, T, F, F] }).map((p, i) =>
           i >= 5 ? { ...p, phase: 'Failed' as const } : p,
         ),
         min: 2,
@@ -1113,7 +1105,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 5,
         target: 50,
-        pods: pods(cpu(7), [100, 300, 500, 250, 250], [T, T, T, T, T, F, F]).map((p, i) =>
+        pods: pods(millis(7), [100, 300, 500, 250, 250], { ready: [T, T, T, T, T, F, F] }).map((p, i) =>
           i >= 5 ? { ...p, deleting: true } : p,
         ),
         min: 2,
@@ -1154,13 +1146,13 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     ],
     [
       'TestSuperfluousMetrics (the listed pods)',
-      { current: 4, target: 100, pods: pods(cpu(4), [4000, 9500, 3000, 7000]), min: 2, max: 6 },
+      { current: 4, target: 100, pods: pods(millis(4), [4000, 9500, 3000, 7000]), min: 2, max: 6 },
       6,
       'TooManyReplicas',
     ],
     [
       'TestMissingMetrics',
-      { current: 4, target: 100, pods: pods(cpu(4), [400, 94]), min: 2, max: 6 },
+      { current: 4, target: 100, pods: pods(millis(4), [400, 94]), min: 2, max: 6 },
       3,
       'DesiredWithinRange',
     ],
@@ -1182,7 +1174,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 3,
         target: 10,
-        pods: pods(cpu(3, 100), [100, 200, 300]),
+        pods: pods(millis(3, 100), [100, 200, 300]),
         min: 1,
         max: 100,
         behavior: { scaleUp: rules(0, 0, 700, 60, 0) },
@@ -1195,7 +1187,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 3,
         target: 10,
-        pods: pods(cpu(3, 100), [100, 200, 300]),
+        pods: pods(millis(3, 100), [100, 200, 300]),
         min: 1,
         max: 20,
         behavior: { scaleUp: rules(0, 0, 700, 60, 0) },
@@ -1205,7 +1197,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     ],
     [
       'TestMoreReplicasThanSpecNoScale',
-      { current: 4, target: 50, pods: pods(cpu(5), [500, 500, 500, 500, 500]), min: 1, max: 8 },
+      { current: 4, target: 50, pods: pods(millis(5), [500, 500, 500, 500, 500]), min: 1, max: 8 },
       4,
       'DesiredWithinRange',
     ],
@@ -1214,7 +1206,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 4,
         target: 100,
-        pods: pods(cpu(3, 100), [50, 50, 50]),
+        pods: pods(millis(3, 100), [50, 50, 50]),
         min: 1,
         max: 5,
         recommendations: recs([10, 600], [4, 60]),
@@ -1224,19 +1216,19 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
     ],
     [
       'TestScaleUpOneMetricInvalid (the CPU metric)',
-      { current: 3, target: 30, pods: pods(cpu(3), [300, 400, 500]), min: 2, max: 6 },
+      { current: 3, target: 30, pods: pods(millis(3), [300, 400, 500]), min: 2, max: 6 },
       4,
       'DesiredWithinRange',
     ],
     [
       'TestScaleUpFromZeroOneMetricInvalid (the CPU metric)',
-      { current: 0, target: 30, pods: pods(cpu(3), [300, 400, 500]), min: 0, max: 6 },
+      { current: 0, target: 30, pods: pods(millis(3), [300, 400, 500]), min: 0, max: 6 },
       4,
       'DesiredWithinRange',
     ],
     [
       'TestNoBackoffUpscaleCMNoBackoffCpu (the CPU metric)',
-      { current: 3, target: 10, pods: pods(cpu(3), [20000, 10000, 30000]), min: 1, max: 5 },
+      { current: 3, target: 10, pods: pods(millis(3), [20000, 10000, 30000]), min: 1, max: 5 },
       5,
       'TooManyReplicas',
     ],
@@ -1245,7 +1237,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 10,
         target: 56,
-        pods: pods([400, 200, 310, 290, 302, 298, 301, 299, 300, 300], cpu(10, 150)),
+        pods: pods([400, 200, 310, 290, 302, 298, 301, 299, 300, 300], millis(10, 150)),
         min: 0,
         max: 1000,
       },
@@ -1257,7 +1249,7 @@ describe('hpa normalize: horizontal_test.go reconcile cases', () => {
       {
         current: 10,
         target: 55,
-        pods: pods([400, 200, 310, 290, 302, 298, 301, 299, 300, 300], cpu(10, 150)),
+        pods: pods([400, 200, 310, 290, 302, 298, 301, 299, 300, 300], millis(10, 150)),
         min: 0,
         max: 1000,
       },

@@ -182,6 +182,18 @@ export function getReplicasChangePerPeriod(periodSeconds: number, events: readon
   return replicas;
 }
 
+/** The replica count when a policy's period began: the scale-ups and scale-downs within it undone. */
+function replicasAtPeriodStart(
+  currentReplicas: number,
+  periodSeconds: number,
+  scaleUpEvents: readonly ScaleEvent[],
+  scaleDownEvents: readonly ScaleEvent[],
+): number {
+  const added = getReplicasChangePerPeriod(periodSeconds, scaleUpEvents);
+  const deleted = getReplicasChangePerPeriod(periodSeconds, scaleDownEvents);
+  return currentReplicas - added + deleted;
+}
+
 /** `calculateScaleUpLimitWithScalingRules`: the most replicas the scale-up policies allow now. */
 export function calculateScaleUpLimitWithScalingRules(
   currentReplicas: number,
@@ -193,9 +205,12 @@ export function calculateScaleUpLimitWithScalingRules(
   const min = rules.selectPolicy === 'Min';
   let result = min ? MAX_INT32 : MIN_INT32;
   for (const policy of rules.policies) {
-    const added = getReplicasChangePerPeriod(policy.periodSeconds, scaleUpEvents);
-    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, scaleDownEvents);
-    const periodStartReplicas = currentReplicas - added + deleted;
+    const periodStartReplicas = replicasAtPeriodStart(
+      currentReplicas,
+      policy.periodSeconds,
+      scaleUpEvents,
+      scaleDownEvents,
+    );
     let proposed = 0;
     if (policy.type === 'Pods') {
       proposed = periodStartReplicas + policy.value;
@@ -219,9 +234,12 @@ export function calculateScaleDownLimitWithBehaviors(
   const minChange = rules.selectPolicy === 'Min';
   let result = minChange ? MIN_INT32 : MAX_INT32;
   for (const policy of rules.policies) {
-    const added = getReplicasChangePerPeriod(policy.periodSeconds, scaleUpEvents);
-    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, scaleDownEvents);
-    const periodStartReplicas = currentReplicas - added + deleted;
+    const periodStartReplicas = replicasAtPeriodStart(
+      currentReplicas,
+      policy.periodSeconds,
+      scaleUpEvents,
+      scaleDownEvents,
+    );
     let proposed = 0;
     if (policy.type === 'Pods') {
       proposed = periodStartReplicas - policy.value;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { millis, pods } from '../testing/autoscaling.js';
 import {
   calculateReplicas,
   calculateReplicasDetailed,
   groupPods,
   isWithinTolerance,
-  type PodPhase,
   type PodSample,
   ReplicaCalculationError,
   type ReplicaCalculationInput,
@@ -19,31 +19,6 @@ const INIT = 120;
 const HOT = 0;
 const COOL = 180;
 
-interface PodOptions {
-  ready?: boolean[];
-  phase?: PodPhase[];
-  started?: (number | undefined)[];
-  deleting?: boolean[];
-}
-
-/** One pod per request; a usage list shorter than the requests leaves the remaining pods without a sample. */
-function pods(requests: number[], usage: (number | null)[], o: PodOptions = {}): PodSample[] {
-  return requests.map((req, i) => {
-    const pod: PodSample = {
-      name: `test-pod-${i}`,
-      phase: o.phase?.[i] ?? 'Running',
-      ready: o.ready?.[i] ?? true,
-      cpuRequestMilli: req,
-      cpuUsageMilli: usage[i] ?? null,
-      deleting: o.deleting?.[i] ?? false,
-    };
-    const started = o.started?.[i];
-    if (started !== undefined) pod.startedSecondsAgo = started;
-    return pod;
-  });
-}
-
-const req = (n: number, milli = 1000) => Array.from({ length: n }, () => milli);
 const T = true;
 const F = false;
 
@@ -72,27 +47,31 @@ describe('hpa replicas: lab-cli.md examples', () => {
     [
       {
         name: '3 ready 500/400 each, target 50, current 3',
-        input: { currentReplicas: 3, targetUtilization: 50, pods: pods(req(3, 500), [400, 400, 400]) },
+        input: { currentReplicas: 3, targetUtilization: 50, pods: pods(millis(3, 500), [400, 400, 400]) },
         expected: { desiredReplicas: 5, utilization: 80 },
       },
       {
         name: '4 ready 1000/520 each, target 50: within tolerance',
-        input: { currentReplicas: 4, targetUtilization: 50, pods: pods(req(4), [520, 520, 520, 520]) },
+        input: { currentReplicas: 4, targetUtilization: 50, pods: pods(millis(4), [520, 520, 520, 520]) },
         expected: { desiredReplicas: 4, utilization: 52 },
       },
       {
         name: '5 ready 200/40 each, target 50',
-        input: { currentReplicas: 5, targetUtilization: 50, pods: pods(req(5, 200), [40, 40, 40, 40, 40]) },
+        input: { currentReplicas: 5, targetUtilization: 50, pods: pods(millis(5, 200), [40, 40, 40, 40, 40]) },
         expected: { desiredReplicas: 2, utilization: 20 },
       },
       {
         name: '1000/900, 1000/900, 1000/null: missing metric counted as 0 on a scale-up',
-        input: { currentReplicas: 3, targetUtilization: 50, pods: pods(req(3), [900, 900, null]) },
+        input: { currentReplicas: 3, targetUtilization: 50, pods: pods(millis(3), [900, 900, null]) },
         expected: { desiredReplicas: 4, utilization: 90 },
       },
       {
         name: 'unready 1000/100, ready 1000/800 twice: the unready pod as 0 damps the scale-up into the tolerance',
-        input: { currentReplicas: 3, targetUtilization: 50, pods: pods(req(3), [100, 800, 800], { ready: [F, T, T] }) },
+        input: {
+          currentReplicas: 3,
+          targetUtilization: 50,
+          pods: pods(millis(3), [100, 800, 800], { ready: [F, T, T] }),
+        },
         expected: { desiredReplicas: 3, utilization: 80 },
       },
     ].map(lab),
@@ -105,17 +84,21 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
   run([
     {
       name: 'scale up',
-      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(req(3), [300, 500, 700]) },
+      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(millis(3), [300, 500, 700]) },
       expected: { desiredReplicas: 5, utilization: 50 },
     },
     {
       name: 'scale up: container metric (container2 levels 300/500/700)',
-      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(req(3), [300, 500, 700]) },
+      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(millis(3), [300, 500, 700]) },
       expected: { desiredReplicas: 5, utilization: 50 },
     },
     {
       name: 'scale up: unready pod scales less',
-      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(req(3), [300, 500, 700], { ready: [F, T, T] }) },
+      input: {
+        currentReplicas: 3,
+        targetUtilization: 30,
+        pods: pods(millis(3), [300, 500, 700], { ready: [F, T, T] }),
+      },
       expected: { desiredReplicas: 4, utilization: 60 },
     },
     {
@@ -123,13 +106,17 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 3,
         targetUtilization: 30,
-        pods: pods(req(3), [300, 500, 700], { started: [HOT, COOL, COOL] }),
+        pods: pods(millis(3), [300, 500, 700], { started: [HOT, COOL, COOL] }),
       },
       expected: { desiredReplicas: 4, utilization: 60 },
     },
     {
       name: 'no scale: unready pods ignored',
-      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(req(3), [400, 500, 700], { ready: [T, F, F] }) },
+      input: {
+        currentReplicas: 3,
+        targetUtilization: 30,
+        pods: pods(millis(3), [400, 500, 700], { ready: [T, F, F] }),
+      },
       expected: { desiredReplicas: 3, utilization: 40 },
     },
     {
@@ -137,7 +124,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 3,
         targetUtilization: 30,
-        pods: pods(req(3), [400, 500, 700], { ready: [T, F, F], started: [COOL, HOT, HOT] }),
+        pods: pods(millis(3), [400, 500, 700], { ready: [T, F, F], started: [COOL, HOT, HOT] }),
       },
       expected: { desiredReplicas: 3, utilization: 40 },
     },
@@ -146,7 +133,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 2,
         targetUtilization: 30,
-        pods: pods(req(4), [500, 700], { ready: [T, T, F, F], phase: ['Running', 'Running', 'Failed', 'Failed'] }),
+        pods: pods(millis(4), [500, 700], { ready: [T, T, F, F], phase: ['Running', 'Running', 'Failed', 'Failed'] }),
       },
       expected: { desiredReplicas: 4, utilization: 60 },
     },
@@ -155,7 +142,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 2,
         targetUtilization: 30,
-        pods: pods(req(4), [500, 700, 1000, 9000], {
+        pods: pods(millis(4), [500, 700, 1000, 9000], {
           ready: [T, T, F, F],
           phase: ['Running', 'Running', 'Failed', 'Failed'],
         }),
@@ -167,13 +154,13 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 2,
         targetUtilization: 30,
-        pods: pods(req(4), [500, 700], { ready: [T, T, F, F], deleting: [F, F, T, T] }),
+        pods: pods(millis(4), [500, 700], { ready: [T, T, F, F], deleting: [F, F, T, T] }),
       },
       expected: { desiredReplicas: 4, utilization: 60 },
     },
     {
       name: 'scale down',
-      input: { currentReplicas: 5, targetUtilization: 50, pods: pods(req(5), [100, 300, 500, 250, 250]) },
+      input: { currentReplicas: 5, targetUtilization: 50, pods: pods(millis(5), [100, 300, 500, 250, 250]) },
       expected: { desiredReplicas: 3, utilization: 28 },
     },
     {
@@ -181,7 +168,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(5), [100, 300, 500, 250, 250], { ready: [T, T, T, F, F] }),
+        pods: pods(millis(5), [100, 300, 500, 250, 250], { ready: [T, T, T, F, F] }),
       },
       expected: { desiredReplicas: 2, utilization: 30 },
     },
@@ -190,7 +177,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(5), [100], {
+        pods: pods(millis(5), [100], {
           ready: [T, F, F, F, F],
           phase: ['Running', 'Pending', 'Pending', 'Pending', 'Pending'],
         }),
@@ -202,7 +189,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(5), [100, 300, 500, 250, 250], { started: [COOL, COOL, COOL, HOT, HOT] }),
+        pods: pods(millis(5), [100, 300, 500, 250, 250], { started: [COOL, COOL, COOL, HOT, HOT] }),
       },
       expected: { desiredReplicas: 2, utilization: 30 },
     },
@@ -211,7 +198,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(5), [100, 300, 500, 1000, 1000], { started: [COOL, COOL, COOL, HOT, HOT] }),
+        pods: pods(millis(5), [100, 300, 500, 1000, 1000], { started: [COOL, COOL, COOL, HOT, HOT] }),
       },
       expected: { desiredReplicas: 2, utilization: 30 },
     },
@@ -220,7 +207,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(7), [100, 300, 500, 250, 250], {
+        pods: pods(millis(7), [100, 300, 500, 250, 250], {
           ready: [T, T, T, T, T, F, F],
           phase: ['Running', 'Running', 'Running', 'Running', 'Running', 'Failed', 'Failed'],
         }),
@@ -232,7 +219,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(7), [100, 300, 500, 250, 250], {
+        pods: pods(millis(7), [100, 300, 500, 250, 250], {
           ready: [T, T, T, T, T, F, F],
           deleting: [F, F, F, F, F, T, T],
         }),
@@ -245,7 +232,7 @@ describe('hpa replicas: TestReplicaCalcResourceScale', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(7), [100, 300, 500, 250, 250, 1000, 1000], {
+        pods: pods(millis(7), [100, 300, 500, 250, 250, 1000, 1000], {
           ready: [T, T, T, T, T, F, F],
           deleting: [F, F, F, F, F, T, T],
         }),
@@ -314,32 +301,32 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
     {
       // Kubernetes also receives samples for two pods that are not in the list; only the pods' own count.
       name: 'superfluous metrics counted (the listed pods)',
-      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(req(4), [4000, 9500, 3000, 7000]) },
+      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(millis(4), [4000, 9500, 3000, 7000]) },
       expected: { desiredReplicas: 24, utilization: 587 },
     },
     {
       name: 'some pods missing metrics scales down',
-      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(req(4), [400, 95]) },
+      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(millis(4), [400, 95]) },
       expected: { desiredReplicas: 3, utilization: 24 },
     },
     {
       name: 'no change: metric equal to target',
-      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(req(2), [1000]) },
+      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(millis(2), [1000]) },
       expected: { desiredReplicas: 2, utilization: 100 },
     },
     {
       name: 'no change: metric above target (missing pod as 0% flips the direction)',
-      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(req(2), [1900]) },
+      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(millis(2), [1900]) },
       expected: { desiredReplicas: 2, utilization: 190 },
     },
     {
       name: 'no change: metric below target (missing pod as 100% lands on ceil(0.8 × 2) = 2)',
-      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(req(2), [600]) },
+      input: { currentReplicas: 2, targetUtilization: 100, pods: pods(millis(2), [600]) },
       expected: { desiredReplicas: 2, utilization: 60 },
     },
     {
       name: 'no change: unready pod metric missing',
-      input: { currentReplicas: 3, targetUtilization: 50, pods: pods(req(3), [100, 450], { ready: [F, T, T] }) },
+      input: { currentReplicas: 3, targetUtilization: 50, pods: pods(millis(3), [100, 450], { ready: [F, T, T] }) },
       expected: { desiredReplicas: 3, utilization: 45 },
     },
     {
@@ -347,13 +334,13 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
       input: {
         currentReplicas: 3,
         targetUtilization: 50,
-        pods: pods(req(3), [100, 450], { started: [HOT, COOL, COOL] }),
+        pods: pods(millis(3), [100, 450], { started: [HOT, COOL, COOL] }),
       },
       expected: { desiredReplicas: 3, utilization: 45 },
     },
     {
       name: 'scale up: unready pod metric missing',
-      input: { currentReplicas: 3, targetUtilization: 50, pods: pods(req(3), [100, 2000], { ready: [F, T, T] }) },
+      input: { currentReplicas: 3, targetUtilization: 50, pods: pods(millis(3), [100, 2000], { ready: [F, T, T] }) },
       expected: { desiredReplicas: 4, utilization: 200 },
     },
     {
@@ -361,7 +348,7 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
       input: {
         currentReplicas: 3,
         targetUtilization: 50,
-        pods: pods(req(3), [100, 2000], { ready: [F, T, T], started: [HOT, COOL, COOL] }),
+        pods: pods(millis(3), [100, 2000], { ready: [F, T, T], started: [HOT, COOL, COOL] }),
       },
       expected: { desiredReplicas: 4, utilization: 200 },
     },
@@ -370,7 +357,7 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
       input: {
         currentReplicas: 4,
         targetUtilization: 50,
-        pods: pods(req(4), [100, 100, 100], { ready: [F, T, T, T] }),
+        pods: pods(millis(4), [100, 100, 100], { ready: [F, T, T, T] }),
       },
       expected: { desiredReplicas: 3, utilization: 10 },
     },
@@ -386,12 +373,12 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
     },
     {
       name: 'rolling update with maxSurge: extra pod missing metric',
-      input: { currentReplicas: 2, targetUtilization: 50, pods: pods(req(3), [100, 100]) },
+      input: { currentReplicas: 2, targetUtilization: 50, pods: pods(millis(3), [100, 100]) },
       expected: { desiredReplicas: 2, utilization: 10 },
     },
     {
       name: 'no metrics returned at all',
-      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(req(3), []) },
+      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(millis(3), []) },
       expected: { error: /no metrics returned from resource metrics API/ },
     },
     {
@@ -401,7 +388,7 @@ describe('hpa replicas: TestReplicaCalcResourceMissingMetrics', () => {
     },
     {
       name: 'every sample belongs to an unready pod',
-      input: { currentReplicas: 2, targetUtilization: 50, pods: pods(req(2), [100, 100], { ready: [F, F] }) },
+      input: { currentReplicas: 2, targetUtilization: 50, pods: pods(millis(2), [100, 100], { ready: [F, F] }) },
       expected: { error: /did not receive metrics for targeted pods/ },
     },
     {
@@ -507,7 +494,7 @@ describe('hpa replicas: horizontal_test.go metric cases', () => {
   run([
     {
       name: 'TestScaleUp',
-      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(req(3), [300, 500, 700]) },
+      input: { currentReplicas: 3, targetUtilization: 30, pods: pods(millis(3), [300, 500, 700]) },
       expected: { desiredReplicas: 5, utilization: 50 },
     },
     {
@@ -515,7 +502,7 @@ describe('hpa replicas: horizontal_test.go metric cases', () => {
       input: {
         currentReplicas: 3,
         targetUtilization: 30,
-        pods: pods(req(3), [400, 500, 700], { ready: [T, F, F], started: [COOL, HOT, HOT] }),
+        pods: pods(millis(3), [400, 500, 700], { ready: [T, F, F], started: [COOL, HOT, HOT] }),
       },
       expected: { desiredReplicas: 3, utilization: 40 },
     },
@@ -524,7 +511,7 @@ describe('hpa replicas: horizontal_test.go metric cases', () => {
       input: {
         currentReplicas: 5,
         targetUtilization: 50,
-        pods: pods(req(5), [100, 300, 500, 250, 250], { ready: [T, T, T, F, F] }),
+        pods: pods(millis(5), [100, 300, 500, 250, 250], { ready: [T, T, T, F, F] }),
       },
       expected: { desiredReplicas: 2, utilization: 30 },
     },
@@ -550,7 +537,7 @@ describe('hpa replicas: horizontal_test.go metric cases', () => {
     },
     {
       name: 'TestMissingMetrics',
-      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(req(4), [400, 94]) },
+      input: { currentReplicas: 4, targetUtilization: 100, pods: pods(millis(4), [400, 94]) },
       expected: { desiredReplicas: 3, utilization: 24 },
     },
     {
@@ -570,12 +557,12 @@ describe('hpa replicas: horizontal_test.go metric cases', () => {
     },
     {
       name: 'TestMoreReplicasThanSpecNoScale (5 pods during a surge, spec 4)',
-      input: { currentReplicas: 4, targetUtilization: 50, pods: pods(req(5), [500, 500, 500, 500, 500]) },
+      input: { currentReplicas: 4, targetUtilization: 50, pods: pods(millis(5), [500, 500, 500, 500, 500]) },
       expected: { desiredReplicas: 4, utilization: 50 },
     },
     {
       name: 'TestUpscaleCap (before the cap)',
-      input: { currentReplicas: 3, targetUtilization: 10, pods: pods(req(3, 100), [100, 200, 300]) },
+      input: { currentReplicas: 3, targetUtilization: 10, pods: pods(millis(3, 100), [100, 200, 300]) },
       expected: { desiredReplicas: 60, utilization: 200 },
     },
   ]);
@@ -590,7 +577,7 @@ describe('hpa replicas: edges', () => {
     assert.equal(isWithinTolerance(t, 89 / 100), false);
     // 110% of a 100% target: exactly on the edge, no change.
     assert.deepEqual(
-      calculateReplicas({ currentReplicas: 4, targetUtilization: 100, pods: pods(req(2), [1100, 1100]) }),
+      calculateReplicas({ currentReplicas: 4, targetUtilization: 100, pods: pods(millis(2), [1100, 1100]) }),
       {
         desiredReplicas: 4,
         utilization: 110,
@@ -598,7 +585,7 @@ describe('hpa replicas: edges', () => {
     );
     // 111%: scales to ceil(1.11 × 2) = 3, computed from the ready pods, not from currentReplicas.
     assert.deepEqual(
-      calculateReplicas({ currentReplicas: 4, targetUtilization: 100, pods: pods(req(2), [1110, 1110]) }),
+      calculateReplicas({ currentReplicas: 4, targetUtilization: 100, pods: pods(millis(2), [1110, 1110]) }),
       {
         desiredReplicas: 3,
         utilization: 111,
@@ -609,7 +596,7 @@ describe('hpa replicas: edges', () => {
   it('utilization is integer division of the totals, truncated', () => {
     // 1999 / 3000 = 66.63% → 66; ratio 66/50 = 1.32 → ceil(3.96) = 4.
     assert.deepEqual(
-      calculateReplicas({ currentReplicas: 3, targetUtilization: 50, pods: pods(req(3), [666, 666, 667]) }),
+      calculateReplicas({ currentReplicas: 3, targetUtilization: 50, pods: pods(millis(3), [666, 666, 667]) }),
       {
         desiredReplicas: 4,
         utilization: 66,
@@ -622,13 +609,13 @@ describe('hpa replicas: edges', () => {
       currentReplicas: 10,
       targetUtilization: 100,
       scaleUpTolerance: 0.5,
-      pods: pods(req(10), req(10, 850)),
+      pods: pods(millis(10), millis(10, 850)),
     };
     assert.deepEqual(calculateReplicas(input), { desiredReplicas: 9, utilization: 85 });
   });
 
   it('`tolerance` sets both directions; a per-direction value overrides it', () => {
-    const base = { currentReplicas: 4, targetUtilization: 100, pods: pods(req(4), req(4, 1150)) };
+    const base = { currentReplicas: 4, targetUtilization: 100, pods: pods(millis(4), millis(4, 1150)) };
     assert.equal(calculateReplicas({ ...base, tolerance: 0.2 }).desiredReplicas, 4);
     assert.equal(calculateReplicas({ ...base, tolerance: 0.2, scaleUpTolerance: 0.1 }).desiredReplicas, 5);
   });
@@ -636,31 +623,35 @@ describe('hpa replicas: edges', () => {
   it('a missing pod on a scale-down that brings the ratio into tolerance keeps the current count', () => {
     // 2 ready at 80% of target 100 → 0.8; the missing pod at 100% → (1600 + 1000) / 3000 = 86% → 0.86: outside;
     // ceil(0.86 × 3) = 3 = current.
-    const d = calculateReplicasDetailed({ currentReplicas: 3, targetUtilization: 100, pods: pods(req(3), [800, 800]) });
+    const d = calculateReplicasDetailed({
+      currentReplicas: 3,
+      targetUtilization: 100,
+      pods: pods(millis(3), [800, 800]),
+    });
     assert.equal(d.desiredReplicas, 3);
     assert.equal(d.decision, 'adjusted-ratio');
     // With 3 ready at 85% and one missing: (2550 + 1000)/4000 = 88% → 0.88 → ceil(3.52) = 4 = current.
     const e = calculateReplicasDetailed({
       currentReplicas: 4,
       targetUtilization: 100,
-      pods: pods(req(4), [850, 850, 850]),
+      pods: pods(millis(4), [850, 850, 850]),
     });
     assert.equal(e.desiredReplicas, 4);
     // And one that lands inside the tolerance: 3 at 88% + missing → (2640 + 1000)/4000 = 91% → within.
     const f = calculateReplicasDetailed({
       currentReplicas: 4,
       targetUtilization: 100,
-      pods: pods(req(4), [880, 880, 880]),
+      pods: pods(millis(4), [880, 880, 880]),
     });
     assert.deepEqual([f.desiredReplicas, f.decision], [4, 'adjusted-within-tolerance']);
   });
 
   it('a missing pod on a scale-up counts as 0% and can land in the tolerance or flip the direction', () => {
     // 190% → 1.9; with the missing pod at 0: 1900/2000 = 95% → within the tolerance.
-    const d = calculateReplicasDetailed({ currentReplicas: 2, targetUtilization: 100, pods: pods(req(2), [1900]) });
+    const d = calculateReplicasDetailed({ currentReplicas: 2, targetUtilization: 100, pods: pods(millis(2), [1900]) });
     assert.deepEqual([d.desiredReplicas, d.decision, d.adjustedUsageRatio], [2, 'adjusted-within-tolerance', 0.95]);
     // 250% → 2.5; with two missing pods at 0: 2500/3000 = 83% → 0.83: a scale-down now, so keep the count.
-    const e = calculateReplicasDetailed({ currentReplicas: 3, targetUtilization: 100, pods: pods(req(3), [2500]) });
+    const e = calculateReplicasDetailed({ currentReplicas: 3, targetUtilization: 100, pods: pods(millis(3), [2500]) });
     assert.deepEqual([e.desiredReplicas, e.decision, e.adjustedUsageRatio], [3, 'adjusted-direction-changed', 0.83]);
   });
 
@@ -668,14 +659,14 @@ describe('hpa replicas: edges', () => {
     const up = calculateReplicasDetailed({
       currentReplicas: 4,
       targetUtilization: 50,
-      pods: pods(req(4), [1000, 1000, 1000, 0], { ready: [T, T, T, F] }),
+      pods: pods(millis(4), [1000, 1000, 1000, 0], { ready: [T, T, T, F] }),
     });
     // 300% → 6 before; with the unready pod at 0: 3000/4000 = 75% → 1.5 → ceil(6) = 6.
     assert.deepEqual([up.desiredReplicas, up.utilization, up.decision], [6, 100, 'adjusted-ratio']);
     const down = calculateReplicasDetailed({
       currentReplicas: 4,
       targetUtilization: 50,
-      pods: pods(req(4), [100, 100, 100, 900], { ready: [T, T, T, F] }),
+      pods: pods(millis(4), [100, 100, 100, 900], { ready: [T, T, T, F] }),
     });
     // 10% of 50 → 0.2 → ceil(0.6) = 1 from the 3 ready pods; the unready pod's 90% is not counted.
     assert.deepEqual([down.desiredReplicas, down.utilization, down.decision], [1, 10, 'ratio']);
@@ -685,7 +676,7 @@ describe('hpa replicas: edges', () => {
     const d = calculateReplicasDetailed({
       currentReplicas: 2,
       targetUtilization: 50,
-      pods: pods(req(4), [500, 500, null, null], {
+      pods: pods(millis(4), [500, 500, null, null], {
         phase: ['Running', 'Running', 'Failed', 'Running'],
         deleting: [F, F, F, T],
       }),
@@ -702,7 +693,7 @@ describe('hpa replicas: edges', () => {
       calculateReplicas({
         currentReplicas: 3,
         targetUtilization: 50,
-        pods: pods(req(3), [900, 900, null], { phase: ['Running', 'Running', 'Pending'], ready: [T, T, F] }),
+        pods: pods(millis(3), [900, 900, null], { phase: ['Running', 'Running', 'Pending'], ready: [T, T, F] }),
       }),
       { desiredReplicas: 4, utilization: 90 },
     );
@@ -714,7 +705,7 @@ describe('hpa replicas: edges', () => {
         currentReplicas: 2,
         targetUtilization: 50,
         cpuInitializationPeriodSeconds: 300,
-        pods: pods(req(2), [1000, 0], { started: [900, started] }),
+        pods: pods(millis(2), [1000, 0], { started: [900, started] }),
       });
     // Still initializing at 299 s: unready, counted as 0% on the scale-up → 1000/2000 = 50% → within → 2.
     assert.deepEqual(mk(299), { desiredReplicas: 2, utilization: 100 });
@@ -724,7 +715,7 @@ describe('hpa replicas: edges', () => {
 
   it('the desired count can be below the current one when ready pods are fewer (no currentReplicas in the ratio)', () => {
     assert.deepEqual(
-      calculateReplicas({ currentReplicas: 6, targetUtilization: 50, pods: pods(req(2), [1000, 1000]) }),
+      calculateReplicas({ currentReplicas: 6, targetUtilization: 50, pods: pods(millis(2), [1000, 1000]) }),
       {
         desiredReplicas: 4,
         utilization: 100,

@@ -2,11 +2,9 @@ import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningService } from '../cluster.js';
 import { runLoad } from '../load/generator.js';
-import { fixedMix } from '../load/mix.js';
+import { BOARD_LIST } from '../load/mix.js';
 import type { Expectation } from '../telemetry/types.js';
 import type { Scenario } from './scenarios.js';
-
-const BOARD_LIST = fixedMix([{ name: 'board.list', path: '/api/board/posts?limit=20' }]);
 
 /** Requests per second of the run: 300 users at one request per second, plus half again, so one replica is over its limit. */
 export const SCALE_OUT_RATE = 450;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cluster, ClusterOptions, RunningService } from '../cluster.js';
 import { runLoad } from '../load/generator.js';
-import { carebridgeMix, fixedMix } from '../load/mix.js';
+import { BOARD_LIST, carebridgeMix } from '../load/mix.js';
 import type { Expectation, LoadResult, ServiceSample } from '../telemetry/types.js';
 import { scaleOutLimits } from './scale-out-limits.js';
 
@@ -29,7 +29,6 @@ export interface Scenario {
   run(ctx: ExperimentContext): Promise<ScenarioOutcome>;
 }
 
-const BOARD_LIST = fixedMix([{ name: 'board.list', path: '/api/board/posts?limit=20' }]);
 const expect = (name: string, passed: boolean, detail: string): Expectation => ({ name, passed, detail });
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -60,6 +59,19 @@ function background(ctx: ExperimentContext, options: Parameters<typeof runLoad>[
     },
     done: recorded,
   };
+}
+
+/** The board serving its list at 100 requests per second (open loop) in the background, until stopped. */
+function boardUnderSteadyLoad(ctx: ExperimentContext) {
+  const board = ctx.cluster.services.get('board') as RunningService;
+  const load = background(ctx, {
+    target: ctx.target,
+    mode: 'open',
+    rate: 100,
+    durationMs: 10 * 60_000,
+    mix: BOARD_LIST,
+  });
+  return { board, load };
 }
 
 /** 300 users at one request per second each, as the original JMeter test; replicas rise from 3 and come back. */
@@ -133,14 +145,7 @@ const rolloutUnderLoad: Scenario = {
     'The board at 3 replicas serving 100 requests per second (open loop) is rolled to a new version with the manifest’s maxSurge 1 / maxUnavailable 0: each old replica leaves only when a new one is ready, and drains (preStop pause, then SIGTERM with in-flight requests finishing).',
   cluster: () => ({ only: ['board'], autoscaling: 'off' }),
   async run(ctx) {
-    const board = ctx.cluster.services.get('board') as RunningService;
-    const load = background(ctx, {
-      target: ctx.target,
-      mode: 'open',
-      rate: 100,
-      durationMs: 10 * 60_000,
-      mix: BOARD_LIST,
-    });
+    const { board, load } = boardUnderSteadyLoad(ctx);
     await sleep(ctx.quick ? 3_000 : 15_000);
     ctx.mark('rollout starts');
     const result = await ctx.cluster.rollout(board, '2');
@@ -182,14 +187,7 @@ const replicaCrash: Scenario = {
     'The board at 3 replicas under 100 requests per second; one replica process is killed. The supervisor restarts it (CrashLoopBackOff timing), the gateway retries the requests that hit the dead connection on other replicas, and the replica returns to the pool when its readiness probe passes.',
   cluster: () => ({ only: ['board'], autoscaling: 'off' }),
   async run(ctx) {
-    const board = ctx.cluster.services.get('board') as RunningService;
-    const load = background(ctx, {
-      target: ctx.target,
-      mode: 'open',
-      rate: 100,
-      durationMs: 10 * 60_000,
-      mix: BOARD_LIST,
-    });
+    const { board, load } = boardUnderSteadyLoad(ctx);
     await sleep(ctx.quick ? 3_000 : 10_000);
     const victim = board.replicas.ready()[0];
     if (!victim) throw new Error('no ready replica to kill');

@@ -39,6 +39,9 @@ export function fixedMix(
   };
 }
 
+/** The board's first page of posts, again and again: the experiments' load on the board alone. */
+export const BOARD_LIST = fixedMix([{ name: 'board.list', path: '/api/board/posts?limit=20' }]);
+
 /** The request kinds of {@link carebridgeMix} and their default weights (percent). */
 export const CAREBRIDGE_WEIGHTS = {
   /** Visitor browsing the board. */
