@@ -13,5 +13,6 @@ export * from './pagination/index.js';
 export * from './platform.module.js';
 export * from './request/index.js';
 export * from './revocations/index.js';
+export * from './service.module.js';
 export * from './service-name.js';
 export * from './trust/index.js';

@@ -1,14 +1,5 @@
-import {
-  DatabaseModule,
-  IdempotencyModule,
-  JwtVerifier,
-  PlatformModule,
-  RevocationsModule,
-  TokenRevocation,
-  TokenVerifier,
-} from '@carebridge/platform';
+import { JwtVerifier, serviceModule, TokenRevocation, TokenVerifier } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminService } from './admin/admin.service.js';
 import { AffiliationAdminController, AffiliationController } from './affiliation/affiliation.controller.js';
@@ -65,21 +56,13 @@ export class AppModule {
     const keys = SigningKeys.load(config);
     // The auth service checks its own tokens against its own keys, without a JWKS round trip.
     const verifier = JwtVerifier.local(keys.publicJwks, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-    return {
-      module: AppModule,
-      imports: [
-        PlatformModule.forRoot({
-          service: SERVICE,
-          config,
-          tokens: { provider: { provide: TokenVerifier, useValue: verifier } },
-        }),
-        DatabaseModule.forRoot({ dialects: ['mysql', 'mariadb', 'sqlite'], entities, migrations }),
-        TypeOrmModule.forFeature(entities),
-        RevocationsModule.forRoot({ receive: false }),
-        IdempotencyModule,
-        KeysModule.withKeys(keys),
-        MailModule,
-      ],
+    return serviceModule(AppModule, {
+      service: SERVICE,
+      config,
+      tokens: { provider: { provide: TokenVerifier, useValue: verifier } },
+      database: { dialects: ['mysql', 'mariadb', 'sqlite'], entities, migrations },
+      revocations: { receive: false },
+      imports: [KeysModule.withKeys(keys), MailModule],
       controllers: [
         UsersController,
         SessionsController,
@@ -104,6 +87,6 @@ export class AppModule {
         PasswordResetService,
         AffiliationService,
       ],
-    };
+    });
   }
 }

@@ -1,15 +1,5 @@
-import {
-  DatabaseModule,
-  IdempotencyModule,
-  PlatformModule,
-  RevocationsModule,
-  SqlWriteLog,
-  TokenRevocation,
-  WriteLimiter,
-} from '@carebridge/platform';
+import { serviceModule, TokenRevocation } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthorsController } from './authors/authors.controller.js';
 import { AuthorsService } from './authors/authors.service.js';
 import { BookmarksController } from './bookmarks/bookmarks.controller.js';
@@ -60,15 +50,13 @@ export const entities = [
 @Module({})
 export class AppModule {
   static forRoot(config: BoardConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
-        DatabaseModule.forRoot({ dialects: ['mariadb', 'mysql', 'sqlite'], entities, migrations }),
-        TypeOrmModule.forFeature(entities),
-        RevocationsModule.forRoot({ receive: true }),
-        IdempotencyModule,
-      ],
+    return serviceModule(AppModule, {
+      service: SERVICE,
+      config,
+      tokens: config.tokenVerification,
+      database: { dialects: ['mariadb', 'mysql', 'sqlite'], entities, migrations },
+      revocations: { receive: true },
+      writeLimits: { keyPrefix: 'BOARD', factor: config.WRITE_LIMIT_FACTOR },
       controllers: [
         PostsController,
         CommentsController,
@@ -93,17 +81,7 @@ export class AppModule {
         AuthorsService,
         ViewCounter,
         { provide: CLOCK, useValue: () => Date.now() },
-        {
-          provide: WriteLimiter,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) =>
-            new WriteLimiter({
-              factor: config.WRITE_LIMIT_FACTOR,
-              keyPrefix: 'BOARD',
-              log: new SqlWriteLog(dataSource),
-            }),
-        },
       ],
-    };
+    });
   }
 }

@@ -1,14 +1,5 @@
-import {
-  DatabaseModule,
-  IdempotencyModule,
-  PlatformModule,
-  RevocationsModule,
-  SqlWriteLog,
-  TokenRevocation,
-  WriteLimiter,
-} from '@carebridge/platform';
+import { serviceModule, TokenRevocation } from '@carebridge/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { HospitalConfig } from './config.js';
 import { AdminHospitalsController } from './hospitals/admin-hospitals.controller.js';
 import { Hospital, HospitalDepartment, HospitalEmailDomain } from './hospitals/hospital.entity.js';
@@ -43,14 +34,13 @@ export const entities = [
 @Module({})
 export class AppModule {
   static forRoot(config: HospitalConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        PlatformModule.forRoot({ service: SERVICE, config, tokens: config.tokenVerification }),
-        DatabaseModule.forRoot({ dialects: DIALECTS, entities, migrations }),
-        RevocationsModule.forRoot({ receive: true }),
-        IdempotencyModule,
-      ],
+    return serviceModule(AppModule, {
+      service: SERVICE,
+      config,
+      tokens: config.tokenVerification,
+      database: { dialects: DIALECTS, entities, migrations },
+      revocations: { receive: true },
+      writeLimits: { keyPrefix: 'HOSPITAL', factor: config.WRITE_LIMIT_FACTOR },
       // Fixed segments (admin/…, regions, types) are registered before the `:id` routes.
       controllers: [
         AdminHospitalsController,
@@ -67,17 +57,7 @@ export class AppModule {
         MyReviewsService,
         ModerationService,
         SampleDataLoader,
-        {
-          provide: WriteLimiter,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) =>
-            new WriteLimiter({
-              factor: config.WRITE_LIMIT_FACTOR,
-              keyPrefix: 'HOSPITAL',
-              log: new SqlWriteLog(dataSource),
-            }),
-        },
       ],
-    };
+    });
   }
 }

@@ -7,11 +7,13 @@ import { BoardConfig } from '../config.js';
 import { Post } from '../posts/post.entity.js';
 import { PostView } from './post-view.entity.js';
 
-/** The three statements of counting a view, written once per dialect from the entities' metadata. */
+/** The three statements of counting a view and its time as stored, written once per dialect from the entities' metadata. */
 interface ViewStatements {
   insert: string;
   renew: string;
   count: string;
+  /** A time as the driver stores `viewed_at` (a Date for MySQL, UTC text for SQLite). */
+  viewedAt: (time: Date) => unknown;
 }
 
 function statementsFor(views: EntityMetadata, posts: EntityMetadata): ViewStatements {
@@ -22,10 +24,12 @@ function statementsFor(views: EntityMetadata, posts: EntityMetadata): ViewStatem
   const viewTable = driver.escape(views.tableName);
   const postTable = driver.escape(posts.tableName);
   const viewCount = name(posts, 'viewCount');
+  const viewedAtColumn = views.findColumnWithPropertyName('viewedAt');
   return {
     insert: `INSERT INTO ${viewTable} (${postId}, ${viewerKey}, ${viewedAt}) VALUES (?, ?, ?)`,
     renew: `UPDATE ${viewTable} SET ${viewedAt} = ? WHERE ${postId} = ? AND ${viewerKey} = ? AND ${viewedAt} <= ?`,
     count: `UPDATE ${postTable} SET ${viewCount} = ${viewCount} + 1 WHERE ${name(posts, 'id')} = ?`,
+    viewedAt: viewedAtColumn ? (time) => driver.preparePersistentValue(time, viewedAtColumn) : (time) => time,
   };
 }
 
@@ -51,13 +55,13 @@ export class ViewCounter {
     try {
       let counted = true;
       try {
-        await runner.query(sql.insert, [postId, viewerKey, this.viewedAt(now)]);
+        await runner.query(sql.insert, [postId, viewerKey, sql.viewedAt(now)]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const windowStart = new Date(now.getTime() - this.config.VIEW_DEDUP_SECONDS * 1000);
         const renewed = await runner.query(
           sql.renew,
-          [this.viewedAt(now), postId, viewerKey, this.viewedAt(windowStart)],
+          [sql.viewedAt(now), postId, viewerKey, sql.viewedAt(windowStart)],
           true,
         );
         counted = (renewed.affected ?? 0) > 0;
@@ -67,11 +71,5 @@ export class ViewCounter {
     } finally {
       await runner.release();
     }
-  }
-
-  /** A time as the driver stores `viewed_at` (a Date for MySQL, UTC text for SQLite). */
-  private viewedAt(time: Date): unknown {
-    const column = this.views.metadata.findColumnWithPropertyName('viewedAt');
-    return column ? this.views.manager.connection.driver.preparePersistentValue(time, column) : time;
   }
 }

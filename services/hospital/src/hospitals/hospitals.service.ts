@@ -21,7 +21,8 @@ import {
   toPage,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { HospitalConfig } from '../config.js';
 import type { CreateHospitalDto, UpdateHospitalDto } from './dto/hospital.dto.js';
 import type { ListHospitalsQuery } from './dto/list-hospitals.query.js';
@@ -62,6 +63,7 @@ export class HospitalsService {
   private readonly facets = new Map<string, { expires: number; value: Promise<unknown> }>();
 
   constructor(
+    @InjectRepository(Hospital) private readonly hospitals: Repository<Hospital>,
     private readonly dataSource: DataSource,
     private readonly config: HospitalConfig,
   ) {}
@@ -70,7 +72,7 @@ export class HospitalsService {
     const plan = query.q ? planHospitalSearch(query.q) : null;
     if (plan?.key && query.sort === 'name') return this.search(query, plan);
     const sort = SORTS[query.sort];
-    const qb = this.dataSource.manager.createQueryBuilder(Hospital, 'h');
+    const qb = this.hospitals.createQueryBuilder('h');
     this.applyFilters(qb, query);
     if (plan?.key) {
       const { where, params } = searchSql(plan, dialectOfConnection(this.dataSource));
@@ -94,7 +96,7 @@ export class HospitalsService {
     const start = query.cursor ? searchCursor(query.cursor, levels.length) : null;
     const ranked: { hospital: Hospital; rank: number }[] = [];
     for (let rank = start?.rank ?? 0; rank < levels.length && ranked.length <= query.limit; rank++) {
-      const qb = this.dataSource.manager.createQueryBuilder(Hospital, 'h').andWhere(levels[rank] as string, params);
+      const qb = this.hospitals.createQueryBuilder('h').andWhere(levels[rank] as string, params);
       this.applyFilters(qb, query);
       if (start && rank === start.rank) keysetAfter(qb, ['h.name', 'h.id'], [start.name, start.id], 'ASC');
       qb.orderBy('h.name', 'ASC').addOrderBy('h.id', 'ASC');
@@ -139,9 +141,8 @@ export class HospitalsService {
   }
 
   private async countRegions(): Promise<RegionsResponse> {
-    const m = this.dataSource.manager;
-    const rows = await m
-      .createQueryBuilder(Hospital, 'h')
+    const rows = await this.hospitals
+      .createQueryBuilder('h')
       .select('h.region', 'region')
       .addSelect('h.district', 'district')
       .addSelect('COUNT(*)', 'n')
@@ -162,9 +163,8 @@ export class HospitalsService {
   }
 
   private async countTypes(): Promise<TypesResponse> {
-    const m = this.dataSource.manager;
-    const rows = await m
-      .createQueryBuilder(Hospital, 'h')
+    const rows = await this.hospitals
+      .createQueryBuilder('h')
       .select('h.type', 'type')
       .addSelect('COUNT(*)', 'n')
       .groupBy('h.type')
@@ -174,20 +174,19 @@ export class HospitalsService {
     };
   }
 
+  // Reads share their helpers with writes: a write passes its transaction's manager, a read the repository's.
   async detail(id: string): Promise<HospitalDetail> {
-    const m = this.dataSource.manager;
-    const hospital = await this.find(m, id);
-    return toHospitalDetail(hospital, await departmentsOf(m, id));
+    const hospital = await this.find(this.hospitals.manager, id);
+    return toHospitalDetail(hospital, await departmentsOf(this.hospitals.manager, id));
   }
 
   adminView(id: string): Promise<AdminHospitalView> {
-    return this.adminViewIn(this.dataSource.manager, id);
+    return this.adminViewIn(this.hospitals.manager, id);
   }
 
   async emailDomains(id: string): Promise<HospitalEmailDomains> {
-    const m = this.dataSource.manager;
-    await this.find(m, id);
-    return { hospitalId: id, domains: await emailDomainsOf(m, id) };
+    await this.find(this.hospitals.manager, id);
+    return { hospitalId: id, domains: await emailDomainsOf(this.hospitals.manager, id) };
   }
 
   async create(dto: CreateHospitalDto): Promise<AdminHospitalView> {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { JsonLogger } from '@carebridge/platform';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { HospitalConfig } from '../config.js';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { HospitalImporter } from './hospital-importer.js';
@@ -16,6 +17,7 @@ export const SAMPLE_FILE = fileURLToPath(new URL('../../../data/sample-hospitals
 @Injectable()
 export class SampleDataLoader implements OnApplicationBootstrap {
   constructor(
+    @InjectRepository(Hospital) private readonly hospitals: Repository<Hospital>,
     private readonly dataSource: DataSource,
     private readonly config: HospitalConfig,
     private readonly logger: JsonLogger,
@@ -23,7 +25,7 @@ export class SampleDataLoader implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.loadsSampleData) return;
-    const count = await this.dataSource.manager.count(Hospital);
+    const count = await this.hospitals.count();
     if (count > 0) return;
     const summary = await new HospitalImporter(this.dataSource, {
       batchSize: this.config.IMPORT_BATCH_SIZE,

@@ -22,7 +22,8 @@ import {
   WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { hospitalNotFound } from '../hospitals/hospitals.service.js';
 import { RatingSummaries } from '../reviews/rating-summaries.js';
@@ -49,6 +50,8 @@ const RESOLUTIONS: Record<ReportAction, ModerationResolution> = {
 @Injectable()
 export class ModerationService {
   constructor(
+    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    @InjectRepository(ModerationCase) private readonly cases: Repository<ModerationCase>,
     private readonly dataSource: DataSource,
     private readonly summaries: RatingSummaries,
     private readonly limiter: WriteLimiter,
@@ -96,8 +99,8 @@ export class ModerationService {
   /** How admins decided the cases this member reported before: what their next report weighs. */
   private async historyOf(reporterSub: string) {
     return reporterHistory(
-      await this.dataSource.manager
-        .createQueryBuilder(Report, 'r')
+      await this.reports
+        .createQueryBuilder('r')
         .innerJoin(ModerationCase, 'c', 'c.targetType = r.targetType AND c.targetId = r.targetId')
         .select('c.resolution', 'resolution')
         .addSelect('COUNT(*)', 'n')
@@ -140,8 +143,7 @@ export class ModerationService {
   }
 
   async queue(query: ListReportsQuery): Promise<Page<HospitalModerationItem>> {
-    const m = this.dataSource.manager;
-    const qb = m.createQueryBuilder(ModerationCase, 'c').where('c.status = :status', { status: query.status });
+    const qb = this.cases.createQueryBuilder('c').where('c.status = :status', { status: query.status });
     if (query.cursor) {
       const [updatedAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
       const date = new Date(updatedAt);
@@ -155,7 +157,8 @@ export class ModerationService {
       .addOrderBy('c.id', 'DESC')
       .limit(query.limit + 1)
       .getMany();
-    const items = await this.items(m, cases.slice(0, query.limit));
+    // `items` also serves `resolve`, inside its transaction.
+    const items = await this.items(this.cases.manager, cases.slice(0, query.limit));
     return toPage(
       cases,
       query.limit,

@@ -1,7 +1,8 @@
 import type { MyReview, Page } from '@carebridge/contracts';
 import { type Caller, decodeCursor, keysetAfter, type PageQuery, ProblemException, toPage } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { HelpfulVote, Review } from './review.entity.js';
 import { toReviewView } from './review-views.js';
@@ -13,14 +14,17 @@ import { toReviewView } from './review-views.js';
  */
 @Injectable()
 export class MyReviewsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(Review) private readonly reviews: Repository<Review>,
+    @InjectRepository(Hospital) private readonly hospitals: Repository<Hospital>,
+    @InjectRepository(HelpfulVote) private readonly votes: Repository<HelpfulVote>,
+  ) {}
 
   async list(page: PageQuery, caller: Caller): Promise<Page<MyReview>> {
-    const m = this.dataSource.manager;
-    const qb = m.createQueryBuilder(Review, 'r').where('r.authorSub = :sub', { sub: caller.sub });
+    const qb = this.reviews.createQueryBuilder('r').where('r.authorSub = :sub', { sub: caller.sub });
     if (page.cursor) {
       const [anchorId] = decodeCursor(page.cursor, ['string']) as [string];
-      const anchor = await m.findOneBy(Review, { id: anchorId, authorSub: caller.sub });
+      const anchor = await this.reviews.findOneBy({ id: anchorId, authorSub: caller.sub });
       if (!anchor) {
         throw ProblemException.validation([
           { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
@@ -35,8 +39,8 @@ export class MyReviewsService {
       .getMany();
     const ids = rows.map((r) => r.id);
     const [hospitals, votes] = await Promise.all([
-      rows.length ? m.findBy(Hospital, { id: In(rows.map((r) => r.hospitalId)) }) : [],
-      rows.length ? m.findBy(HelpfulVote, { voterSub: caller.sub, reviewId: In(ids) }) : [],
+      rows.length ? this.hospitals.findBy({ id: In(rows.map((r) => r.hospitalId)) }) : [],
+      rows.length ? this.votes.findBy({ voterSub: caller.sub, reviewId: In(ids) }) : [],
     ]);
     const names = new Map(hospitals.map((h) => [h.id, h.name]));
     const helpfulByMe = new Set(votes.map((v) => v.reviewId));

@@ -11,7 +11,8 @@ import {
   WriteLimiter,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { Hospital } from '../hospitals/hospital.entity.js';
 import { hospitalNotFound } from '../hospitals/hospitals.service.js';
 import { ModerationCase, Report } from '../moderation/moderation.entities.js';
@@ -27,22 +28,23 @@ export const reviewNotFound = () =>
 @Injectable()
 export class ReviewsService {
   constructor(
+    @InjectRepository(Hospital) private readonly hospitals: Repository<Hospital>,
+    @InjectRepository(Review) private readonly reviews: Repository<Review>,
     private readonly dataSource: DataSource,
     private readonly summaries: RatingSummaries,
     private readonly limiter: WriteLimiter,
   ) {}
 
   async list(hospitalId: string, query: ListReviewsQuery, caller: Caller | undefined): Promise<Page<ReviewView>> {
-    const m = this.dataSource.manager;
-    if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
-    const qb = m
-      .createQueryBuilder(Review, 'r')
+    if (!(await this.hospitals.existsBy({ id: hospitalId }))) throw hospitalNotFound();
+    const qb = this.reviews
+      .createQueryBuilder('r')
       .where('r.hospitalId = :hospitalId', { hospitalId })
       .andWhere('r.hidden = :hidden', { hidden: false });
     filterReviews(qb, query);
     let anchor: Review | null = null;
     if (query.cursor) {
-      anchor = await m.findOneBy(Review, { id: cursorAnchor(query, query.cursor), hospitalId });
+      anchor = await this.reviews.findOneBy({ id: cursorAnchor(query, query.cursor), hospitalId });
       if (!anchor) {
         throw ProblemException.validation([
           { field: 'cursor', message: 'is not a cursor this list gave out (or its review is gone): start again' },
@@ -52,7 +54,7 @@ export class ReviewsService {
     orderReviews(qb, query.sort, anchor);
     const rows = await qb.limit(query.limit + 1).getMany();
     const helpfulByMe = await this.helpfulByMe(
-      m,
+      this.reviews.manager,
       caller,
       rows.map((r) => r.id),
     );
@@ -65,20 +67,19 @@ export class ReviewsService {
   }
 
   async get(hospitalId: string, reviewId: string, caller: Caller | undefined): Promise<ReviewView> {
-    const m = this.dataSource.manager;
-    const review = await this.visibleReview(m, hospitalId, reviewId, caller);
-    return this.view(m, review, caller);
+    // Reads share their helpers with writes: a write passes its transaction's manager, a read the repository's.
+    const review = await this.visibleReview(this.reviews.manager, hospitalId, reviewId, caller);
+    return this.view(this.reviews.manager, review, caller);
   }
 
   /** The caller's own review of this hospital, hidden or not. */
   async mine(hospitalId: string, caller: Caller): Promise<ReviewView> {
-    const m = this.dataSource.manager;
-    if (!(await m.existsBy(Hospital, { id: hospitalId }))) throw hospitalNotFound();
-    const review = await m.findOneBy(Review, { hospitalId, authorSub: caller.sub });
+    if (!(await this.hospitals.existsBy({ id: hospitalId }))) throw hospitalNotFound();
+    const review = await this.reviews.findOneBy({ hospitalId, authorSub: caller.sub });
     if (!review) {
       throw ProblemException.notFound('HOSPITAL.NO_REVIEW_YET', 'You have not reviewed this hospital yet.');
     }
-    return this.view(m, review, caller, true);
+    return this.view(this.reviews.manager, review, caller, true);
   }
 
   async create(hospitalId: string, caller: Caller, dto: CreateReviewDto): Promise<ReviewView> {
