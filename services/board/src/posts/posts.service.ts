@@ -93,7 +93,11 @@ export class PostsService {
       }
       qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     }
-    const rows = await postsOfRows(qb.limit(query.limit + 1));
+    // What the statement's text depends on; a search narrows it by its words, so it is built afresh.
+    const shape = query.q
+      ? undefined
+      : [Boolean(query.board), query.answered, query.sort, query.cursor !== undefined, query.limit].join();
+    const rows = await postsOfRows(qb.limit(query.limit + 1), shape);
     return toPage(
       rows,
       query.limit,
