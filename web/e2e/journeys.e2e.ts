@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { openTab, screenshot, VIEWPORTS } from './support/browser.js';
+import { openTab, screenshot, submitLogIn, VIEWPORTS } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
 /** The part of the hospital API's list items these journeys use. */
@@ -60,9 +60,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
 
   async function login(page: Page, who: { email: string; password: string; nickname: string }) {
     await page.goto(`${stack.url}/login`);
-    await (await visible(page.getByLabel('이메일'))).fill(who.email);
-    await page.getByLabel('비밀번호').fill(who.password);
-    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await submitLogIn(page, who);
     await visible(page.getByRole('link', { name: `${who.nickname} 님` }));
   }
 
@@ -462,9 +460,7 @@ describe('the web app in Chromium, against the product as npm start runs it', { 
 
     // The account is gone: logging in again fails.
     await page.goto(`${stack.url}/login`);
-    await (await visible(page.getByLabel('이메일'))).fill(reporter.email);
-    await page.getByLabel('비밀번호').fill(reporter.password);
-    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await submitLogIn(page, reporter);
     await visible(page.getByText('이메일 또는 비밀번호가 맞지 않아요.'));
 
     // Their question is still readable, signed by a withdrawn member (erasure reaches the board service).

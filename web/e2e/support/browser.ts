@@ -80,8 +80,47 @@ export async function walkTab(
   return { context, page, problems };
 }
 
-/** Saves a full-page screenshot as test-artifacts/screenshots/<prefix>-<name>-<locale>-<width>.png. */
-export async function walkShot(page: Page, prefix: string, name: string, width: Width, locale: Locale) {
+/**
+ * Saves a screenshot as test-artifacts/screenshots/<prefix>-<name>-<locale>-<width>.png: the whole
+ * page, or only the screen when what matters is what a reader sees first or where they scrolled to.
+ */
+export async function walkShot(
+  page: Page,
+  prefix: string,
+  name: string,
+  width: Width,
+  locale: Locale,
+  { fullPage = true } = {},
+) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${name}-${locale}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${name}-${locale}-${width}.png`), fullPage });
+}
+
+const LOG_IN_FORM = {
+  ko: { email: '이메일', password: '비밀번호', submit: '로그인' },
+  en: { email: 'Email', password: 'Password', submit: 'Log in' },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+/** Fills in the log-in form on screen and sends it; where it lands is the caller's to check. */
+export async function submitLogIn(page: Page, who: { email: string; password: string }, locale: Locale = 'ko') {
+  const form = LOG_IN_FORM[locale];
+  await page.getByLabel(form.email, { exact: true }).fill(who.email);
+  await page.getByLabel(form.password, { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: form.submit, exact: true }).click();
+}
+
+/**
+ * Logs in with the form, as a reader does (so the refresh cookie is the origin's own), and waits
+ * until the app has taken them on to `next`.
+ */
+export async function logInWithForm(
+  page: Page,
+  origin: string,
+  who: { email: string; password: string },
+  locale: Locale,
+  next: string,
+) {
+  await page.goto(`${origin}/login?next=${encodeURIComponent(next)}`);
+  await submitLogIn(page, who, locale);
+  await page.waitForURL((url) => url.pathname === next);
 }

@@ -27,6 +27,20 @@ function build(qb: SelectQueryBuilder<Post>): BuiltList {
   return { sql: qb.getQuery(), columns };
 }
 
+function builtOnce(qb: SelectQueryBuilder<Post>, shape: string): BuiltList {
+  let shapes = builtByShape.get(qb.connection);
+  if (!shapes) {
+    shapes = new Map();
+    builtByShape.set(qb.connection, shapes);
+  }
+  let built = shapes.get(shape);
+  if (!built) {
+    built = build(qb);
+    shapes.set(shape, built);
+  }
+  return built;
+}
+
 /**
  * Runs a list query that selects plain columns of `Post` (no joins) and builds the posts from its
  * raw rows, each value converted by the driver exactly as `getMany` would. `getMany`'s entity
@@ -36,16 +50,7 @@ function build(qb: SelectQueryBuilder<Post>): BuiltList {
  * runs on the connection's pool, so never inside a transaction.
  */
 export async function postsOfRows(qb: SelectQueryBuilder<Post>, shape: string | undefined): Promise<Post[]> {
-  let shapes = builtByShape.get(qb.connection);
-  if (!shapes) {
-    shapes = new Map();
-    builtByShape.set(qb.connection, shapes);
-  }
-  let built = shape === undefined ? undefined : shapes.get(shape);
-  if (!built) {
-    built = build(qb);
-    if (shape !== undefined) shapes.set(shape, built);
-  }
+  const built = shape === undefined ? build(qb) : builtOnce(qb, shape);
   const { driver } = qb.connection;
   const [sql, parameters] = driver.escapeQueryWithParameters(built.sql, qb.getParameters());
   const rows: Record<string, unknown>[] = await qb.connection.query(sql, parameters);

@@ -34,7 +34,7 @@ export function Component() {
         <p className="meta">
           <strong>{post.author.nickname}</strong>
           <time dateTime={post.createdAt}>{formatDate(post.createdAt, locale)}</time>
-          {post.updatedAt !== post.createdAt ? <span>{t('post.edited')}</span> : null}
+          {post.updatedAt !== post.createdAt ? <span>{t('board.edited')}</span> : null}
           <span className="count count-views">{t('board.views', { count: formatNumber(post.viewCount, locale) })}</span>
         </p>
         <div className="post-body">

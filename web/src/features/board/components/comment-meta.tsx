@@ -19,7 +19,7 @@ export function CommentMeta({
       {answer ? <span className="tag tag-answer">{t('comment.answer')}</span> : null}
       <strong>{comment.author?.nickname}</strong>
       <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, locale)}</time>
-      {comment.updatedAt !== comment.createdAt ? <span className="muted">{t('comment.edited')}</span> : null}
+      {comment.updatedAt !== comment.createdAt ? <span className="muted">{t('board.edited')}</span> : null}
       {comment.accepted ? <span className="tag tag-success">{t('comment.accepted')}</span> : null}
       {likes && comment.likeCount > 0 ? (
         <span className="count count-likes">
