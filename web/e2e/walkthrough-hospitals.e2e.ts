@@ -2,8 +2,9 @@
 // languages at a phone's and a laptop's width: bug 7 (a 0 % recommendation is shown as poor, not
 // in green), the rating sort's Bayesian average (one 5-star review does not outrank a steady record)
 // with each hospital's review count in sight, the search box on every page finding hospitals by what
-// people call them (서울대병원 → 서울대학교병원) and by district (강남구), and the review form's
-// scales saying what 1 and 5 mean. Screenshots land in test-artifacts/screenshots/hospitals-*.png.
+// people call them (서울대병원 → 서울대학교병원, beside the posts that name it) and by district
+// (강남구), and the review form's scales saying what 1 and 5 mean. Screenshots land in
+// test-artifacts/screenshots/hospitals-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '@carebridge/platform/testing/browser';
@@ -19,6 +20,7 @@ const TEXT = {
     search: '검색',
     siteSearch: '전체 검색하기',
     found: '병원',
+    posts: '게시글',
     reviews: (n: number) => `리뷰 ${n}개`,
     recommend: /^리뷰어의 0%\(/,
     recommendAll: /^리뷰어의 100%\(/,
@@ -31,6 +33,7 @@ const TEXT = {
     search: 'Search',
     siteSearch: 'Search the site',
     found: 'Hospitals',
+    posts: 'Posts',
     reviews: (n: number) => `${n} ${n === 1 ? 'review' : 'reviews'}`,
     recommend: /^0% of reviewers/,
     recommendAll: /^100% of reviewers/,
@@ -51,6 +54,8 @@ describe("issue 17's hospital pages and search, in Chromium", { timeout: 600_000
   let steady = { id: '', name: '' };
   /** A verified insider of the lone hospital who has not reviewed it yet. */
   let newcomer: Member;
+  /** A free-board post that names 서울대병원, for the search that finds posts and hospitals together. */
+  const postTitle = `서울대병원 야간 외래 다녀온 이야기 ${run}`;
 
   before(async () => {
     // Five insiders sign up from this one address, beside the other journeys' members.
@@ -101,6 +106,10 @@ describe("issue 17's hospital pages and search, in Chromium", { timeout: 600_000
       { email: `newcomer-${run}@${LONE.domain}`, password: 'Hospitals-review-2026', nickname: `새내기${run}` },
       { hospitalId: lone.id, jobCategory: 'nurse' },
     );
+    await callApi(stack, '/api/board/posts', {
+      body: { board: 'free', title: postTitle, body: '새벽 외래 대기 시간이 길었어요.' },
+      token: newcomer.token,
+    });
   });
 
   after(async () => {
@@ -188,6 +197,12 @@ describe("issue 17's hospital pages and search, in Chromium", { timeout: 600_000
       const byAlias = await searchSite(page, width, t, '서울대병원');
       await byAlias.locator('.hospital-name').first().waitFor();
       assert.equal(await byAlias.locator('.hospital-name').first().textContent(), '서울대학교병원');
+      // Posts are found on the same page, beside the hospitals.
+      await page
+        .getByRole('region', { name: t.posts, exact: true })
+        .getByRole('link', { name: new RegExp(postTitle) })
+        .waitFor();
+      await walkShot(page, 'hospitals', 'search-together', width, locale);
       const byDistrict = await searchSite(page, width, t, '강남구');
       await byDistrict.locator('.hospital-name').first().waitFor();
       const places = await byDistrict.locator('.hospital-item .meta:not(.rating-line)').allTextContents();
