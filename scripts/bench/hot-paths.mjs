@@ -129,7 +129,7 @@ try {
     ]);
     ids.post = id;
     await db.end();
-    pools.mysql = createPool({ ...access, database: names.board, connectionLimit: 10, timezone: 'Z' });
+    pools.mysql = createPool({ ...access, database: names.board, connectionLimit: 10, timezone: 'Z', trace: false });
   }
   if (needed.has('hospital')) {
     await pgAdmin(`CREATE DATABASE "${names.hospital}" ENCODING 'UTF8'`);

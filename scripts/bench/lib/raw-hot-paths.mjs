@@ -17,7 +17,7 @@ const BOARD_LIST_SQL = `SELECT ${POST_SUMMARY} FROM posts p
   WHERE p.deleted_at IS NULL AND p.hidden = ? ORDER BY p.created_at DESC, p.id DESC LIMIT 21`;
 const POST_READ_SQL = `SELECT ${POST_SUMMARY}, p.body AS body, p.content_hash AS contentHash, p.hidden AS hidden,
   p.deleted_at AS deletedAt FROM posts p WHERE p.id = ? AND p.deleted_at IS NULL LIMIT 1`;
-const VIEW_INSERT_SQL = 'INSERT INTO post_views (post_id, viewer_key, viewed_at) VALUES (?, ?, ?)';
+const VIEW_INSERT_SQL = 'INSERT IGNORE INTO post_views (post_id, viewer_key, viewed_at) VALUES (?, ?, ?)';
 const VIEW_RENEW_SQL = 'UPDATE post_views SET viewed_at = ? WHERE post_id = ? AND viewer_key = ? AND viewed_at <= ?';
 const VIEW_COUNT_SQL = 'UPDATE posts SET view_count = view_count + 1 WHERE id = ?';
 
@@ -58,8 +58,6 @@ function visitorKey(req) {
   return `visitor:${createHash('sha256').update(fingerprint).digest('base64url').slice(0, 40)}`;
 }
 
-const isDuplicate = (error) => error?.code === 'ER_DUP_ENTRY';
-
 /**
  * Route handlers by name, each `(req, url) => Promise<{ status, body, headers? }>`. `mysql` is a
  * mysql2 pool on the board's database, `pg` a pg pool on the hospital's, `jwks` the auth key set.
@@ -93,12 +91,9 @@ export async function rawHandlers({ mysql, pg, jwks }) {
     if (!post || post.hidden) return { status: 404, body: { title: 'not found' } };
     const viewer = visitorKey(req);
     const now = new Date();
-    let counted = false;
-    try {
-      await mysql.query(VIEW_INSERT_SQL, [id, viewer, now]);
-      counted = true;
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
+    const [inserted] = await mysql.query(VIEW_INSERT_SQL, [id, viewer, now]);
+    let counted = inserted.affectedRows > 0;
+    if (!counted) {
       const [renewed] = await mysql.query(VIEW_RENEW_SQL, [now, id, viewer, new Date(now.getTime() - 3600_000)]);
       counted = renewed.affectedRows > 0;
     }

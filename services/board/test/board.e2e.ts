@@ -4,6 +4,7 @@ import { REPORT_HIDE_THRESHOLD, WITHDRAWN_AUTHOR_NICKNAME } from '@carebridge/co
 import type { Dialect } from '@carebridge/platform';
 import { requireDatabaseServer } from '@carebridge/platform/testing';
 import { Post } from '../src/posts/post.entity.js';
+import { PostView } from '../src/views/post-view.entity.js';
 import { BoardHarness, INTERNAL_TOKEN, type Member } from './board-harness.js';
 
 const DIALECTS: Dialect[] = ['sqlite', 'mariadb'];
@@ -161,6 +162,12 @@ for (const dialect of DIALECTS) {
         await board.api.get(path, { headers: { 'user-agent': 'visitor-1' } });
         const last = await board.api.get(path, { headers: { 'user-agent': 'visitor-2' } });
         assert.equal(last.body.viewCount, 3);
+        // An hour and more later, the same viewer's read counts again, and only once.
+        const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+        await board.dataSource.getRepository(PostView).update({ postId: post.id }, { viewedAt: twoHoursAgo });
+        await board.api.get(path, { headers: { 'user-agent': 'visitor-1' } });
+        const again = await board.api.get(path, { headers: { 'user-agent': 'visitor-1' } });
+        assert.equal(again.body.viewCount, 4);
       });
     });
 

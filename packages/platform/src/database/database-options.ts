@@ -64,7 +64,7 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
         charset: 'utf8mb4_unicode_ci',
         timezone: 'Z',
         poolSize: 10,
-        extra: { connectionLimit: 10 },
+        extra: { connectionLimit: 10, trace: false },
       };
     case 'postgres':
       return { ...common, type: 'postgres', url: settings.url, extra: { max: 10 } };

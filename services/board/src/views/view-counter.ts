@@ -1,4 +1,3 @@
-import { isUniqueViolation } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityMetadata } from 'typeorm';
@@ -25,8 +24,12 @@ function statementsFor(views: EntityMetadata, posts: EntityMetadata): ViewStatem
   const postTable = driver.escape(posts.tableName);
   const viewCount = name(posts, 'viewCount');
   const viewedAtColumn = views.findColumnWithPropertyName('viewedAt');
+  // A viewer's row that is already there is skipped rather than refused: most views are repeats,
+  // and a refused insert costs an error built by the driver and again by the ORM on each of them.
+  const insertSkippingRepeats =
+    views.connection.options.type === 'better-sqlite3' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
   return {
-    insert: `INSERT INTO ${viewTable} (${postId}, ${viewerKey}, ${viewedAt}) VALUES (?, ?, ?)`,
+    insert: `${insertSkippingRepeats} INTO ${viewTable} (${postId}, ${viewerKey}, ${viewedAt}) VALUES (?, ?, ?)`,
     renew: `UPDATE ${viewTable} SET ${viewedAt} = ? WHERE ${postId} = ? AND ${viewerKey} = ? AND ${viewedAt} <= ?`,
     count: `UPDATE ${postTable} SET ${viewCount} = ${viewCount} + 1 WHERE ${name(posts, 'id')} = ?`,
     viewedAt: viewedAtColumn ? (time) => driver.preparePersistentValue(time, viewedAtColumn) : (time) => time,
@@ -53,11 +56,9 @@ export class ViewCounter {
     const sql = this.statements;
     const runner = this.views.manager.connection.createQueryRunner();
     try {
-      let counted = true;
-      try {
-        await runner.query(sql.insert, [postId, viewerKey, sql.viewedAt(now)]);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+      const inserted = await runner.query(sql.insert, [postId, viewerKey, sql.viewedAt(now)], true);
+      let counted = (inserted.affected ?? 0) > 0;
+      if (!counted) {
         const windowStart = new Date(now.getTime() - this.config.VIEW_DEDUP_SECONDS * 1000);
         const renewed = await runner.query(
           sql.renew,
