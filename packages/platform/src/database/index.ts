@@ -4,6 +4,7 @@ export * from './database-options.js';
 export * from './like-pattern.js';
 export * from './migration-columns.js';
 export * from './migration-lock.js';
+export * from './plain-select.js';
 export * from './request-transaction.js';
 export * from './sqlite-turns.js';
 export * from './table-migration.js';

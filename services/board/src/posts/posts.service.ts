@@ -4,8 +4,10 @@ import {
   type Caller,
   contentFingerprint,
   decodeCursor,
+  everyColumn,
   keysetAfter,
   ProblemException,
+  selectPlain,
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
@@ -24,7 +26,6 @@ import { Post } from './post.entity.js';
 import { excerptOf, toDetail, toSummary } from './post-views.js';
 import { PostSearch } from './search/post-search.js';
 import { SEARCH_CURSOR_SHAPE, searchCursorOf, searchStart } from './search/search-plan.js';
-import { postsOfRows } from './summary-rows.js';
 
 /** What a list item needs: everything but the body, which can be 80 KB. */
 export const SUMMARY_COLUMNS = [
@@ -97,7 +98,7 @@ export class PostsService {
     const shape = query.q
       ? undefined
       : [Boolean(query.board), query.answered, query.sort, query.cursor !== undefined, query.limit].join();
-    const rows = await postsOfRows(qb.limit(query.limit + 1), shape);
+    const rows = await selectPlain(qb.limit(query.limit + 1), shape);
     return toPage(
       rows,
       query.limit,
@@ -212,7 +213,15 @@ export class PostsService {
 
   /** A post that is not deleted, and not hidden by moderation unless the caller is an admin. */
   async findVisible(id: string, caller: Caller | undefined): Promise<Post> {
-    const post = await this.posts.findOneBy({ id, deletedAt: IsNull() });
+    const [post] = await selectPlain(
+      this.posts
+        .createQueryBuilder('p')
+        .select(everyColumn(this.posts.metadata, 'p'))
+        .where('p.id = :id', { id })
+        .andWhere('p.deleted_at IS NULL')
+        .limit(1),
+      'visible-by-id',
+    );
     if (!post || (post.hidden && caller?.role !== 'admin')) throw POST_NOT_FOUND();
     return post;
   }

@@ -14,10 +14,12 @@ import {
   type CursorValue,
   decodeCursor,
   dialectOfConnection,
+  everyColumn,
   isUniqueViolation,
   keysetAfter,
   ProblemException,
   retryingTransaction,
+  selectPlain,
   toPage,
 } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
@@ -174,11 +176,29 @@ export class HospitalsService {
     };
   }
 
-  // Reads share their helpers with writes: a write passes its transaction's manager, a read the repository's.
+  /** A hospital's page, the service's hottest read: its two statements are built once (`selectPlain`). */
   async detail(id: string): Promise<HospitalDetail> {
-    const hospital = await this.find(this.hospitals.manager, id);
-    return toHospitalDetail(hospital, await departmentsOf(this.hospitals.manager, id));
+    const m = this.hospitals.manager;
+    const [hospital] = await selectPlain(
+      m.createQueryBuilder(Hospital, 'h').select(everyColumn(this.hospitals.metadata, 'h')).where('h.id = :id', { id }),
+      'by-id',
+    );
+    if (!hospital) throw hospitalNotFound();
+    const departments = await selectPlain(
+      m
+        .createQueryBuilder(HospitalDepartment, 'd')
+        .select(['d.name'])
+        .where('d.hospitalId = :id', { id })
+        .orderBy('d.position', 'ASC'),
+      'of-hospital',
+    );
+    return toHospitalDetail(
+      hospital,
+      departments.map((department) => department.name),
+    );
   }
+
+  // The other reads share their helpers with writes: a write passes its transaction's manager, a read the repository's.
 
   adminView(id: string): Promise<AdminHospitalView> {
     return this.adminViewIn(this.hospitals.manager, id);
