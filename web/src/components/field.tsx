@@ -5,6 +5,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from 'react';
+import { useI18n } from '../lib/i18n';
 
 interface FieldShell {
   label: ReactNode;
@@ -145,5 +146,25 @@ export function SubmitRow({
         </button>
       </p>
     </>
+  );
+}
+
+/** The save button of a form that edits something in place: the failure, or 저장했어요 once it is saved. */
+export function SaveRow({
+  action,
+  saved,
+}: {
+  action: { pending: boolean; error: { message: string | null } };
+  saved: boolean;
+}) {
+  const { t } = useI18n();
+  const failure = action.error.message;
+  return (
+    <SubmitRow
+      label={t('common.save')}
+      pending={action.pending}
+      message={failure ?? (saved ? t('me.saved') : null)}
+      tone={failure ? 'error' : 'success'}
+    />
   );
 }

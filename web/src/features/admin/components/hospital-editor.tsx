@@ -1,6 +1,6 @@
 import type { AdminHospitalView, HospitalInput } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
-import { SubmitRow, TextArea, TextField } from '../../../components/field';
+import { SaveRow, TextArea, TextField } from '../../../components/field';
 import { useT } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { setEmailDomains, updateHospital } from '../api/admin';
@@ -100,12 +100,7 @@ export function HospitalEditor({ hospital, onSaved }: { hospital: AdminHospitalV
         hint={t('admin.emailDomainsHint')}
         error={f.domains ?? f.emailDomains}
       />
-      <SubmitRow
-        label={t('common.save')}
-        pending={save.pending}
-        message={save.error.message ?? (saved ? t('me.saved') : null)}
-        tone={save.error.message ? 'error' : 'success'}
-      />
+      <SaveRow action={save} saved={saved} />
     </form>
   );
 }

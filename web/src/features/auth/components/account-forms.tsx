@@ -2,7 +2,7 @@ import { type JobCategory, NICKNAME_MAX_LENGTH } from '@carebridge/contracts';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useRevalidator } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { FormMessage, SubmitRow, TextField } from '../../../components/field';
+import { FormMessage, SaveRow, SubmitRow, TextField } from '../../../components/field';
 import { HospitalPicker, type PickedHospital } from '../../../components/hospital-picker';
 import { paths } from '../../../config/paths';
 import { useI18n } from '../../../lib/i18n';
@@ -62,12 +62,7 @@ export function ProfileForm({ workplaceName }: { workplaceName: string | null })
         <p className="notice">{t('me.workplaceWarning')}</p>
       ) : null}
       <JobField defaultValue={user.jobCategory ?? ''} error={save.error.fields.jobCategory} />
-      <SubmitRow
-        label={t('common.save')}
-        pending={save.pending}
-        message={save.error.message ?? (saved ? t('me.saved') : null)}
-        tone={save.error.message ? 'error' : 'success'}
-      />
+      <SaveRow action={save} saved={saved} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { FormMessage, TextArea } from '../../../components/field';
 import { LoadMore, usePaged } from '../../../components/load-more';
 import { ReportButton } from '../../../components/report-button';
 import { RichText } from '../../../components/rich-text';
+import { ToggleButton } from '../../../components/toggle-button';
 import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
@@ -29,14 +30,9 @@ function CommentLike({ comment }: { comment: CommentView }) {
   });
   return (
     <>
-      <button
-        type="button"
-        className={like.state.on ? 'button button-quiet button-toggle on' : 'button button-quiet button-toggle'}
-        aria-pressed={like.state.on}
-        onClick={like.toggle}
-      >
+      <ToggleButton on={like.state.on} onToggle={like.toggle} quiet>
         {t('comment.like', { count: formatNumber(like.state.count, locale) })}
-      </button>
+      </ToggleButton>
       {like.error.message ? <FormMessage message={like.error.message} /> : null}
     </>
   );

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { FormMessage } from '../../../components/field';
 import { ReportButton } from '../../../components/report-button';
+import { ToggleButton } from '../../../components/toggle-button';
 import { paths } from '../../../config/paths';
 import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
@@ -34,22 +35,12 @@ export default function PostActions({ board, post }: { board: BoardName; post: P
   return (
     <>
       <div className="item-actions">
-        <button
-          type="button"
-          className={like.state.on ? 'button button-toggle on' : 'button button-toggle'}
-          aria-pressed={like.state.on}
-          onClick={like.toggle}
-        >
+        <ToggleButton on={like.state.on} onToggle={like.toggle}>
           {t('post.like', { count: formatNumber(like.state.count, locale) })}
-        </button>
-        <button
-          type="button"
-          className={bookmark.state.on ? 'button button-toggle on' : 'button button-toggle'}
-          aria-pressed={bookmark.state.on}
-          onClick={bookmark.toggle}
-        >
+        </ToggleButton>
+        <ToggleButton on={bookmark.state.on} onToggle={bookmark.toggle}>
           {t('post.bookmark')}
-        </button>
+        </ToggleButton>
         {mine ? (
           <Link className="button" to={paths.editPost.href(board, post.id)}>
             {t('common.edit')}

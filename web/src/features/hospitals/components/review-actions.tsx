@@ -1,6 +1,7 @@
 import type { ReviewView } from '@carebridge/contracts';
 import { FormMessage } from '../../../components/field';
 import { ReportButton } from '../../../components/report-button';
+import { ToggleButton } from '../../../components/toggle-button';
 import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useOptimisticToggle } from '../../../lib/use-optimistic-toggle';
@@ -16,14 +17,9 @@ export default function ReviewActions({ review }: { review: ReviewView }) {
   return (
     <>
       <div className="item-actions">
-        <button
-          type="button"
-          className={vote.state.on ? 'button button-toggle on' : 'button button-toggle'}
-          aria-pressed={vote.state.on}
-          onClick={vote.toggle}
-        >
+        <ToggleButton on={vote.state.on} onToggle={vote.toggle}>
           {t('review.helpful', { count: formatNumber(vote.state.count, locale) })}
-        </button>
+        </ToggleButton>
         <ReportButton onReport={(reason, detail) => reportReview(review.hospitalId, review.id, { reason, detail })} />
       </div>
       <FormMessage message={vote.error.message} />
