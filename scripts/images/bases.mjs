@@ -102,6 +102,11 @@ function debianBase() {
 /** The build machine's trust store: builds reach the npm registry through whatever TLS proxy it trusts. */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
+/** Runs a shell command inside working container `c` (chroot isolation: there is no container runtime here). */
+function shIn(c, command) {
+  buildah(['run', '--isolation', 'chroot', c, '--', 'sh', '-c', command]);
+}
+
 function nodeBuilder(debianKey) {
   const caBundle = existsSync(HOST_CA_BUNDLE) ? readFileSync(HOST_CA_BUNDLE, 'utf8') : '';
   const key = keyOf('node', debianKey, NODE_VERSION, NPM_VERSION, caBundle);
@@ -112,30 +117,18 @@ function nodeBuilder(debianKey) {
   // The production image lacks the toolchain; the Dockerfiles install it with apt-get, which here
   // then finds it installed and only checks the package names.
   log('apt-get install python3 make g++ (the toolchain better-sqlite3 compiles with)');
-  buildah([
-    'run',
-    '--isolation',
-    'chroot',
+  shIn(
     c,
-    '--',
-    'sh',
-    '-c',
     'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null && rm -rf /var/lib/apt/lists/*',
-  ]);
+  );
   buildah(['copy', '-q', c, join(node, 'bin/node'), '/usr/local/bin/node']);
   buildah(['copy', '-q', c, join(node, 'include'), '/usr/local/include']);
   buildah(['copy', '-q', c, npm, '/usr/local/lib/node_modules/npm']);
   if (caBundle) buildah(['copy', '-q', c, HOST_CA_BUNDLE, '/etc/ssl/certs/ca-certificates.crt']);
-  buildah([
-    'run',
-    '--isolation',
-    'chroot',
+  shIn(
     c,
-    '--',
-    'sh',
-    '-c',
     'ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx && groupadd -g 1000 node && useradd -u 1000 -g node -s /bin/bash -m node && node --version && npm --version',
-  ]);
+  );
   const trust = caBundle ? ['--env', 'NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt'] : [];
   buildah(['config', '--env', `NODE_VERSION=${NODE_VERSION}`, ...trust, '--cmd', 'node', c]);
   commit(c, STANDINS.node, key);
@@ -231,14 +224,8 @@ function nginx(debianKey) {
   if (fresh(STANDINS.nginx, key)) return;
   const c = buildah(['from', '--pull-never', '-q', STANDINS.debian]);
   log("apt-get install nginx (Debian's)");
-  buildah([
-    'run',
-    '--isolation',
-    'chroot',
+  shIn(
     c,
-    '--',
-    'sh',
-    '-c',
     [
       'apt-get update -qq',
       'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null',
@@ -248,7 +235,7 @@ function nginx(debianKey) {
       'ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log',
       'chown -R 101:101 /etc/nginx/conf.d /usr/share/nginx/html /var/log/nginx',
     ].join(' && '),
-  ]);
+  );
   const conf = join(CACHE, 'nginx.conf');
   mkdirSync(CACHE, { recursive: true });
   writeFileSync(conf, NGINX_CONF);
