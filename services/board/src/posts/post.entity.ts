@@ -1,6 +1,6 @@
 import type { BoardName } from '@carebridge/contracts';
-import { TimestampColumn } from '@carebridge/platform';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuthoredItem } from '../authors/authored-item.js';
 
 @Entity('posts')
 @Index('idx_posts_board_latest', ['board', 'createdAt', 'id'])
@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_posts_author', ['authorSub'])
 @Index('idx_posts_author_content', ['authorSub', 'contentHash'])
 @Index('idx_posts_author_latest', ['authorSub', 'createdAt', 'id'])
-export class Post {
+export class Post extends AuthoredItem {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -26,13 +26,6 @@ export class Post {
   @Column({ type: 'varchar', length: 160 })
   excerpt!: string;
 
-  /** Token `sub` of the author; null once the author deleted their account. Never sent to clients. */
-  @Column({ name: 'author_sub', type: 'varchar', length: 64, nullable: true })
-  authorSub!: string | null;
-
-  @Column({ name: 'author_nickname', type: 'varchar', length: 40, nullable: true })
-  authorNickname!: string | null;
-
   @Column({ name: 'view_count', type: 'int' })
   viewCount!: number;
 
@@ -44,20 +37,4 @@ export class Post {
 
   @Column({ name: 'accepted_comment_id', type: 'varchar', length: 36, nullable: true })
   acceptedCommentId!: string | null;
-
-  @Column({ type: 'boolean' })
-  hidden!: boolean;
-
-  /** `contentFingerprint` of the body: what a re-post of a hidden post is recognised by. */
-  @Column({ name: 'content_hash', type: 'varchar', length: 64, nullable: true })
-  contentHash!: string | null;
-
-  @TimestampColumn('deleted_at', { nullable: true })
-  deletedAt!: Date | null;
-
-  @TimestampColumn('created_at')
-  createdAt!: Date;
-
-  @TimestampColumn('updated_at')
-  updatedAt!: Date;
 }
