@@ -5,7 +5,7 @@ export const messages: Record<keyof typeof ko, string> = {
   'board.free.lead': 'Talk freely about life in and around hospitals.',
   'board.qna.lead': 'Curious about hospital life? Ask the people who work there.',
   'board.write': 'Write',
-  'board.search': 'Search this board',
+  'board.search': 'Search posts',
   'board.sort': 'Sort',
   'board.sort.latest': 'Latest',
   'board.sort.popular': 'Popular',
