@@ -1,3 +1,4 @@
+import { dialectOfConnection } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityMetadata } from 'typeorm';
@@ -27,7 +28,7 @@ function statementsFor(views: EntityMetadata, posts: EntityMetadata): ViewStatem
   // A viewer's row that is already there is skipped rather than refused: most views are repeats,
   // and a refused insert costs an error built by the driver and again by the ORM on each of them.
   const insertSkippingRepeats =
-    views.connection.options.type === 'better-sqlite3' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    dialectOfConnection(views.connection) === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
   return {
     insert: `${insertSkippingRepeats} INTO ${viewTable} (${postId}, ${viewerKey}, ${viewedAt}) VALUES (?, ?, ?)`,
     renew: `UPDATE ${viewTable} SET ${viewedAt} = ? WHERE ${postId} = ? AND ${viewerKey} = ? AND ${viewedAt} <= ?`,

@@ -199,7 +199,6 @@ export class HospitalsService {
   }
 
   // The other reads share their helpers with writes: a write passes its transaction's manager, a read the repository's.
-
   adminView(id: string): Promise<AdminHospitalView> {
     return this.adminViewIn(this.hospitals.manager, id);
   }
