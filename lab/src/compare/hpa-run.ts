@@ -9,6 +9,7 @@ import { kubectl, kubectlOk, type LocalCluster, toYaml } from '@carebridge/manif
 import { HpaController, type ScaleTarget, ThresholdController } from '../autoscaling/controller.js';
 import { DEFAULT_CONTROLLER_SETTINGS } from '../autoscaling/reconcile.js';
 import { type MetricsPod, type MetricsSource, podMetrics } from '../metrics-api/server.js';
+import { waitFor } from '../wait.js';
 import { toPod, toPodMetrics } from '../watch/kube-adapter.js';
 import { toPodSample } from '../watch/pod-readiness.js';
 import { ObjectCache } from './object-cache.js';
@@ -228,15 +229,6 @@ export class CompareCluster {
   }
 }
 
-async function until(what: string, seconds: number, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await sleep(200);
-  }
-  throw new Error(`${what}: not within ${seconds}s`);
-}
-
 /** Runs every scenario at once; resolves when the longest has finished. */
 export async function runHpaScenarios(
   env: CompareCluster,
@@ -253,9 +245,9 @@ export async function runHpaScenarios(
     ['apply', '-f', '-'],
     toYaml(scenarios.flatMap((s) => sidesOf(s).map((side) => deployment(`${s.name}-${side}`, minOf(s, side))))),
   );
-  await until('the Deployments ready', 120, () =>
-    scenarios.every((s) => sidesOf(s).every((side) => env.readyReplicas(`${s.name}-${side}`) === minOf(s, side))),
-  );
+  const ready = () =>
+    scenarios.every((s) => sidesOf(s).every((side) => env.readyReplicas(`${s.name}-${side}`) === minOf(s, side)));
+  if ((await waitFor(ready, 120_000, 200)) === undefined) throw new Error('the Deployments ready: not within 120s');
   log(`… ${apps.length} Deployments ready; starting the scenarios`);
 
   const startedAt = Date.now();

@@ -4,6 +4,7 @@ import type { RunningService } from '../cluster.js';
 import { runLoad } from '../load/generator.js';
 import { BOARD_LIST } from '../load/mix.js';
 import type { Expectation } from '../telemetry/types.js';
+import { waitFor } from '../wait.js';
 import type { Scenario } from './scenarios.js';
 
 /** Requests per second of the run: 300 users at one request per second, plus half again, so one replica is over its limit. */
@@ -44,7 +45,7 @@ export const scaleOutLimits: Scenario = {
       // The overload of the step before can leave a replica ejected (outlier detection, 30 s): every step starts
       // with all its replicas in the pool.
       const ejected = () => board.replicas.ready().some((r) => board.backend.stats(r.id).ejected);
-      for (const until = Date.now() + 90_000; ejected() && Date.now() < until; ) await sleep(500);
+      await waitFor(() => !ejected(), 90_000, 500);
       ctx.mark(`${n} replica(s)`);
       // Warm-up: JIT and connection pools of the new replicas, outside the measurement.
       await runLoad({ target: ctx.target, mode: 'open', rate: 100, durationMs: 3_000, mix: BOARD_LIST }).done;

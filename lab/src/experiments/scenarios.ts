@@ -3,6 +3,7 @@ import type { Cluster, ClusterOptions, RunningService } from '../cluster.js';
 import { runLoad } from '../load/generator.js';
 import { BOARD_LIST, carebridgeMix } from '../load/mix.js';
 import type { Expectation, LoadResult, ServiceSample } from '../telemetry/types.js';
+import { waitFor } from '../wait.js';
 import { scaleOutLimits } from './scale-out-limits.js';
 
 export interface ExperimentContext {
@@ -31,15 +32,6 @@ export interface Scenario {
 
 const expect = (name: string, passed: boolean, detail: string): Expectation => ({ name, passed, detail });
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<number | undefined> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) return undefined;
-    await sleep(250);
-  }
-  return Date.now() - started;
-}
 
 function samplesOf(ctx: ExperimentContext, service: string, from: number, to = Date.now()): ServiceSample[] {
   return ctx.cluster.recorder.history().samples.filter((s) => s.service === service && s.t >= from && s.t <= to);
@@ -96,7 +88,7 @@ const scaleOut: Scenario = {
       durationMs: stepMs,
       mix: carebridgeMix(),
     });
-    const firstScaleOut = until(() => services.some((s) => s.replicas.desired > (min[s.spec.name] ?? 1)), stepMs);
+    const firstScaleOut = waitFor(() => services.some((s) => s.replicas.desired > (min[s.spec.name] ?? 1)), stepMs);
     const step = await load.done;
     const end = Date.now();
     ctx.mark('no load');
@@ -104,7 +96,10 @@ const scaleOut: Scenario = {
     const peak = Object.fromEntries(
       services.map((s) => [s.spec.name, Math.max(...samplesOf(ctx, s.spec.name, start).map((x) => x.replicas))]),
     );
-    const backAfter = await until(() => services.every((s) => s.replicas.desired === (min[s.spec.name] ?? 1)), afterMs);
+    const backAfter = await waitFor(
+      () => services.every((s) => s.replicas.desired === (min[s.spec.name] ?? 1)),
+      afterMs,
+    );
     const summary: Record<string, string | number> = {
       'load step (s)': seconds(stepMs),
       'offered requests': step.offered,
@@ -193,7 +188,7 @@ const replicaCrash: Scenario = {
     if (!victim) throw new Error('no ready replica to kill');
     ctx.mark(`kill ${victim.id}`);
     victim.crash();
-    const healedAfter = await until(() => victim.restarts > 0 && victim.ready, 120_000);
+    const healedAfter = await waitFor(() => victim.restarts > 0 && victim.ready, 120_000);
     ctx.mark('healed');
     await sleep(ctx.quick ? 3_000 : 10_000);
     const traffic = await load.stop();
@@ -250,7 +245,7 @@ const policyCompare: Scenario = {
         durationMs: stepMs,
         mix: BOARD_LIST,
       });
-      const firstUp = until(() => board.replicas.desired > 3, stepMs);
+      const firstUp = waitFor(() => board.replicas.desired > 3, stepMs);
       await load.done;
       const up = await firstUp;
       const peak = Math.max(...samplesOf(ctx, 'board', start).map((s) => s.replicas));

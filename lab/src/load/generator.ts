@@ -279,25 +279,17 @@ class Waker {
   }
 }
 
-/**
- * Starts a load run against a loopback target and returns at once; see {@link LoadOptions}.
- * Results are per mix entry and in total ({@link LoadResult}); latencies in milliseconds.
- */
-export function runLoad(options: LoadOptions): LoadHandle {
-  const settings = loadSettings(options);
-  const { mode, durationMs, maxRequests, timeoutMs, maxInFlight, mix } = settings;
-  const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
-  const http = options.transport ? undefined : httpTransport(options.target);
-  const send: Transport = options.transport ?? (http as { send: Transport }).send;
-
-  const endpoints = new Map<string, EndpointStats>();
-  for (const entry of mix.entries) {
-    endpoints.set(entry.name, { name: entry.name, requests: 0, errors: 0, histogram: new Histogram() });
-  }
-  const statsOf = (entry: MixEntry) => endpoints.get(entry.name) as EndpointStats;
-  const interval = new Histogram();
-  const weighted = mix.entries.filter((e) => e.weight > 0);
-  const counters: RunCounters = {
+/** One run's state: the requests it sends, what they measured, and the waits it can be woken from. */
+class LoadRun {
+  readonly settings: LoadSettings;
+  readonly send: Transport;
+  readonly done: Promise<LoadResult>;
+  private readonly http: ReturnType<typeof httpTransport> | undefined;
+  private readonly random: () => number;
+  private readonly endpoints = new Map<string, EndpointStats>();
+  private readonly weighted: MixEntry[];
+  private readonly interval = new Histogram();
+  private readonly counters: RunCounters = {
     sent: 0,
     completed: 0,
     inFlight: 0,
@@ -306,29 +298,53 @@ export function runLoad(options: LoadOptions): LoadHandle {
     offered: 0,
     intervalCompleted: 0,
   };
+  private startedAt = Date.now();
+  private startPerf = 0;
+  private sendingEndedPerf: number | undefined;
+  private lastProgressPerf = 0;
+  private stopping = false;
+  private running = false;
+  private readonly waker = new Waker();
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly stopWaiters: Array<() => void> = [];
 
-  let startedAt = Date.now();
-  let startPerf = 0;
-  let sendingEndedPerf: number | undefined;
-  let lastProgressPerf = 0;
-  let stopping = false;
-  let running = false;
-  let progressTimer: NodeJS.Timeout | undefined;
-  const waker = new Waker();
-  const idleWaiters: Array<() => void> = [];
-  const stopWaiters: Array<() => void> = [];
+  constructor(private readonly options: LoadOptions) {
+    this.settings = loadSettings(options);
+    this.random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    this.http = options.transport ? undefined : httpTransport(options.target);
+    this.send = options.transport ?? (this.http as { send: Transport }).send;
+    for (const entry of this.settings.mix.entries) {
+      this.endpoints.set(entry.name, { name: entry.name, requests: 0, errors: 0, histogram: new Histogram() });
+    }
+    this.weighted = this.settings.mix.entries.filter((e) => e.weight > 0);
+    this.done = this.run();
+    // Callers that only use stop() must not see an unhandled rejection.
+    this.done.catch(() => undefined);
+  }
 
-  const stopSending = () => {
-    stopping = true;
-    waker.wake();
-    for (const resolve of stopWaiters.splice(0)) resolve();
-  };
+  stopSending(): void {
+    this.stopping = true;
+    this.waker.wake();
+    for (const resolve of this.stopWaiters.splice(0)) resolve();
+  }
+
+  snapshot(done = false): LoadProgress {
+    const now = performance.now();
+    const elapsedMs = this.running || done ? Math.round((this.sendingEndedPerf ?? now) - this.startPerf) : 0;
+    return progressSnapshot(this.counters, this.interval, elapsedMs, Math.max(1, now - this.lastProgressPerf), done);
+  }
+
+  private statsOf(entry: MixEntry): EndpointStats {
+    return this.endpoints.get(entry.name) as EndpointStats;
+  }
 
   /** Sends one request; `scheduledPerf` is when it was due (open loop) or sent (closed loop). */
-  const fire = async (scheduledPerf: number): Promise<void> => {
-    const { entry, request } = chooseRequest(weighted, random);
+  private async fire(scheduledPerf: number): Promise<void> {
+    const { counters } = this;
+    const { timeoutMs } = this.settings;
+    const { entry, request } = chooseRequest(this.weighted, this.random);
     if (!request) {
-      recordSample(counters, statsOf(entry), interval, 0, true);
+      recordSample(counters, this.statsOf(entry), this.interval, 0, true);
       return;
     }
     counters.sent++;
@@ -340,7 +356,10 @@ export function runLoad(options: LoadOptions): LoadHandle {
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('timed out')), timeoutMs + 50);
       });
-      const answer = await Promise.race([send(request, { readBody: entry.learn !== undefined, timeoutMs }), deadline]);
+      const answer = await Promise.race([
+        this.send(request, { readBody: entry.learn !== undefined, timeoutMs }),
+        deadline,
+      ]);
       failed = isFailure(entry, answer.status);
       if (!failed && entry.learn && answer.body !== undefined) entry.learn(answer.body, answer.status);
     } catch {
@@ -348,108 +367,117 @@ export function runLoad(options: LoadOptions): LoadHandle {
     } finally {
       clearTimeout(timer);
       counters.inFlight--;
-      recordSample(counters, statsOf(entry), interval, performance.now() - scheduledPerf, failed);
-      if (counters.inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+      recordSample(counters, this.statsOf(entry), this.interval, performance.now() - scheduledPerf, failed);
+      if (counters.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
-  };
+  }
 
-  const snapshot = (done = false): LoadProgress => {
-    const now = performance.now();
-    const elapsedMs = running || done ? Math.round((sendingEndedPerf ?? now) - startPerf) : 0;
-    return progressSnapshot(counters, interval, elapsedMs, Math.max(1, now - lastProgressPerf), done);
-  };
-
-  const report = (done = false) => {
-    const progress = snapshot(done);
-    interval.reset();
-    counters.intervalCompleted = 0;
-    lastProgressPerf = performance.now();
+  private report(done = false): LoadProgress {
+    const progress = this.snapshot(done);
+    this.interval.reset();
+    this.counters.intervalCompleted = 0;
+    this.lastProgressPerf = performance.now();
     try {
-      options.onProgress?.(progress);
+      this.options.onProgress?.(progress);
     } catch {
       // A failing progress callback must not end the run.
     }
     return progress;
-  };
+  }
 
-  const runOpen = async (): Promise<void> => {
-    const gapMs = 1000 / settings.rate;
-    const endPerf = startPerf + durationMs;
+  private async runOpen(): Promise<void> {
+    const { maxRequests, maxInFlight, durationMs, rate } = this.settings;
+    const { counters } = this;
+    const gapMs = 1000 / rate;
+    const endPerf = this.startPerf + durationMs;
     let next = 0;
-    while (!stopping) {
+    while (!this.stopping) {
       const now = performance.now();
       // Every request due by now leaves now, each timed from its own slot.
-      while (!stopping && next < maxRequests) {
-        const slot = startPerf + next * gapMs;
+      while (!this.stopping && next < maxRequests) {
+        const slot = this.startPerf + next * gapMs;
         if (slot > now || slot >= endPerf) break;
         next++;
         counters.offered++;
-        if (counters.inFlight >= maxInFlight) recordDropped(counters, statsOf(pickByWeight(weighted, random)));
-        else void fire(slot);
+        if (counters.inFlight >= maxInFlight)
+          recordDropped(counters, this.statsOf(pickByWeight(this.weighted, this.random)));
+        else void this.fire(slot);
       }
-      const slot = startPerf + next * gapMs;
+      const slot = this.startPerf + next * gapMs;
       if (next >= maxRequests || slot >= endPerf) break;
-      await waker.sleep(Math.max(1, Math.min(20, slot - performance.now())));
+      await this.waker.sleep(Math.max(1, Math.min(20, slot - performance.now())));
     }
-  };
+  }
 
-  const think = (endPerf: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(settings.thinkTimeMs, Math.max(0, endPerf - performance.now())));
-      stopWaiters.push(() => {
+  private think(endPerf: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(this.settings.thinkTimeMs, Math.max(0, endPerf - performance.now())));
+      this.stopWaiters.push(() => {
         clearTimeout(timer);
         resolve();
       });
     });
+  }
 
-  const runClosed = async (): Promise<void> => {
-    const endPerf = startPerf + durationMs;
+  private async runClosed(): Promise<void> {
+    const { maxRequests, durationMs, thinkTimeMs, users } = this.settings;
+    const endPerf = this.startPerf + durationMs;
     const user = async () => {
-      while (!stopping && counters.sent < maxRequests && performance.now() < endPerf) {
-        counters.offered++;
-        await fire(performance.now());
-        if (settings.thinkTimeMs > 0 && !stopping) await think(endPerf);
+      while (!this.stopping && this.counters.sent < maxRequests && performance.now() < endPerf) {
+        this.counters.offered++;
+        await this.fire(performance.now());
+        if (thinkTimeMs > 0 && !this.stopping) await this.think(endPerf);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, settings.users) }, () => user()));
-  };
+    await Promise.all(Array.from({ length: Math.max(1, users) }, () => user()));
+  }
 
-  const whenIdle = () =>
-    counters.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+  private whenIdle(): Promise<void> {
+    return this.counters.inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
 
-  const done = (async (): Promise<LoadResult> => {
+  private async run(): Promise<LoadResult> {
+    const { mode, durationMs, timeoutMs, progressIntervalMs, mix } = this.settings;
+    let progressTimer: NodeJS.Timeout | undefined;
     try {
-      await mix.setup?.({ send, timeoutMs });
-      startedAt = Date.now();
-      startPerf = performance.now();
-      lastProgressPerf = startPerf;
-      running = true;
-      if (!stopping) {
-        progressTimer = setInterval(() => report(), settings.progressIntervalMs);
-        const bound = setTimeout(stopSending, durationMs);
-        await (mode === 'open' ? runOpen() : runClosed());
+      await mix.setup?.({ send: this.send, timeoutMs });
+      this.startedAt = Date.now();
+      this.startPerf = performance.now();
+      this.lastProgressPerf = this.startPerf;
+      this.running = true;
+      if (!this.stopping) {
+        progressTimer = setInterval(() => this.report(), progressIntervalMs);
+        const bound = setTimeout(() => this.stopSending(), durationMs);
+        await (mode === 'open' ? this.runOpen() : this.runClosed());
         clearTimeout(bound);
       }
-      sendingEndedPerf = performance.now();
-      await whenIdle();
+      this.sendingEndedPerf = performance.now();
+      await this.whenIdle();
       clearInterval(progressTimer);
-      report(true);
-      const windowMs = Math.max(0, sendingEndedPerf - startPerf);
-      return summarise(mode, startedAt, windowMs, counters.offered, endpoints.values());
+      this.report(true);
+      const windowMs = Math.max(0, this.sendingEndedPerf - this.startPerf);
+      return summarise(mode, this.startedAt, windowMs, this.counters.offered, this.endpoints.values());
     } finally {
       clearInterval(progressTimer);
-      http?.close();
+      this.http?.close();
     }
-  })();
-  // Callers that only use stop() must not see an unhandled rejection.
-  done.catch(() => undefined);
+  }
+}
 
+/**
+ * Starts a load run against a loopback target and returns at once; see {@link LoadOptions}.
+ * Results are per mix entry and in total ({@link LoadResult}); latencies in milliseconds.
+ */
+export function runLoad(options: LoadOptions): LoadHandle {
+  const run = new LoadRun(options);
   return {
-    done,
+    done: run.done,
     stop() {
-      stopSending();
-      return done;
+      run.stopSending();
+      return run.done;
     },
-    progress: () => snapshot(),
+    progress: () => run.snapshot(),
   };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { until } from '@carebridge/platform/testing';
 import {
   kubectl,
   kubectlJson,
@@ -48,14 +49,6 @@ interface Pod extends Kube {
   status: { phase?: string; conditions?: { type: string; status: string }[] };
 }
 
-const until = async (what: string, seconds: number, check: () => boolean) => {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`${what}: not within ${seconds}s`);
-};
 const isReady = (pod: Pod) => pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 }, () => {
@@ -141,10 +134,11 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     assert.ok(sets.length >= 3);
     for (const set of sets) {
       const ns = set.namespace ?? 'default';
-      await until(`${describeResource(set)}: ready`, 120, () => {
+      const ready = () => {
         const s = kubectlJson<Kube>(cluster, ['-n', ns, 'get', 'statefulset', set.name]);
         return (s.status?.readyReplicas as number | undefined) === (s.spec?.replicas as number | undefined);
-      });
+      };
+      await until(ready, 120_000, `${describeResource(set)}: ready`, 250);
       const pod = kubectlJson<Pod>(cluster, ['-n', ns, 'get', 'pod', `${set.name}-0`]);
       const claim = pod.spec.volumes?.find((v) => v.persistentVolumeClaim)?.persistentVolumeClaim?.claimName;
       assert.ok(claim, `${set.name}-0 mounts a claim`);
@@ -185,7 +179,7 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
       if (events > replicas && ready < replicas) violations.push(`only ${ready} of ${replicas} ready`);
       if (live.length > replicas + surge) violations.push(`${live.length} pods exceed ${replicas} + ${surge}`);
     });
-    await until('the watch sees the current pods', 30, () => pods.size >= replicas);
+    await until(() => pods.size >= replicas, 30_000, 'the watch sees the current pods', 250);
     kubectlOk(cluster, ['-n', APP_NAMESPACE, 'set', 'image', `deployment/${name}`, `${name}=carebridge/board:next`]);
     const status = kubectl(cluster, ['-n', APP_NAMESPACE, 'rollout', 'status', `deployment/${name}`, '--timeout=120s']);
     assert.equal(status.status, 0, status.stderr);
@@ -222,12 +216,18 @@ describe('the manifests on a real Kubernetes control plane', { timeout: 600_000 
     });
     try {
       let address = '';
-      await until(`an address for istio-system/istio-ingressgateway (controller log: ${log.slice(-500)})`, 60, () => {
+      const assigned = () => {
         const svc = kubectlJson<Kube>(cluster, ['-n', 'istio-system', 'get', 'service', 'istio-ingressgateway']);
         const ingress = (svc.status?.loadBalancer as { ingress?: { ip: string }[] } | undefined)?.ingress;
         address = ingress?.[0]?.ip ?? '';
         return address !== '';
-      });
+      };
+      await until(
+        assigned,
+        60_000,
+        `an address for istio-system/istio-ingressgateway (controller log: ${log.slice(-500)})`,
+        250,
+      );
       const pool = applied.find((r) => r.kind === 'IPAddressPool');
       assert.ok(pool, 'metallb/ has an IPAddressPool');
       const range = ((pool.object.spec as { addresses: string[] }).addresses[0] ?? '').split('-');
