@@ -11,7 +11,9 @@ import { Backend, type TrafficStats } from './gateway/backend.js';
 import { Gateway } from './gateway/gateway.js';
 import { ServiceAddress } from './gateway/service-address.js';
 import { StaticFiles } from './gateway/static-files.js';
+import { outboxCodes } from './load/auth-outbox.js';
 import { LoadController } from './load/controller.js';
+import { carebridgeMix } from './load/mix.js';
 import { type RolloutProgress, rollingUpdate } from './rollout/rolling-update.js';
 import { LOCAL_LAUNCH, type LocalLaunch, REPO_ROOT } from './services.js';
 import { type CgroupSupport, cgroupSupport } from './supervisor/cgroups.js';
@@ -212,6 +214,7 @@ export class Cluster {
     this.port = await this.gateway.listen(options.port, options.host);
     this.load = new LoadController({
       target: `http://127.0.0.1:${this.port}`,
+      mix: carebridgeMix({ mailedCode: outboxCodes(options.dataDir) }),
       onResult: (result, level) =>
         this.log(
           `▸ load of ${level} users ended: ${Math.round(result.total.throughput)} req/s, p99 ${result.total.latency.p99} ms, ${result.total.errors} errors`,

@@ -39,7 +39,12 @@ function testServer() {
     }
     if (path === '/api/auth/signup' && req.method === 'POST') {
       const body = (await readBody(req)) as { email: string; nickname: string };
-      return json(res, 201, { email: body.email, nickname: body.nickname });
+      return json(res, 202, { email: body.email, nickname: body.nickname });
+    }
+    if (path === '/api/auth/email/verify' && req.method === 'POST') {
+      const body = (await readBody(req)) as { code?: string };
+      if (!req.headers.authorization) return json(res, 401, {});
+      return json(res, body.code === '123456' ? 200 : 400, {});
     }
     if (path === '/api/auth/login' && req.method === 'POST') {
       const body = (await readBody(req)) as { email: string };
@@ -173,18 +178,29 @@ describe('load generator against a real HTTP server', () => {
     assert.ok(result.durationMs < 1000);
   });
 
-  it('the Carebridge mix signs members up, logs them in and writes with their tokens', async () => {
+  it('the Carebridge mix without the mailed codes refuses to start, saying why', async () => {
+    const run = runLoad({ target: base, mode: 'open', rate: 10, durationMs: 500, mix: carebridgeMix({ members: 1 }) });
+    await assert.rejects(run.done, /confirmed email: give the mix the codes auth mails/);
+  });
+
+  it('the Carebridge mix signs members up, confirms their email, logs them in and writes with their tokens', async () => {
     const result = await runLoad({
       target: base,
       mode: 'open',
       rate: 150,
       durationMs: 1000,
       seed: 11,
-      mix: carebridgeMix({ members: 2, weights: { 'board.post': 20, 'board.comment': 20 } }),
+      mix: carebridgeMix({
+        members: 2,
+        weights: { 'board.post': 20, 'board.comment': 20 },
+        mailedCode: async () => '123456',
+      }),
     }).done;
     assert.equal(result.total.errors, 0, formatLoadResult(result));
     assert.equal(target.hits.get('POST /api/auth/signup'), 2);
-    assert.equal(target.hits.get('POST /api/auth/login'), 2);
+    assert.equal(target.hits.get('POST /api/auth/email/verify'), 2);
+    // Once to confirm the email, once more for a token that says it is confirmed.
+    assert.equal(target.hits.get('POST /api/auth/login'), 4);
     const names = new Set(result.endpoints.map((e) => e.name));
     for (const name of [
       'board.list',

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editYamlFile, MANIFEST_TREES } from '@carebridge/manifests';
 import { TestClient } from '@carebridge/platform/testing';
-import Sqlite from 'better-sqlite3';
 import { Cluster, type ClusterOptions, type RunningService } from '../src/cluster.js';
+import { mailedCode } from '../src/load/auth-outbox.js';
 import { REPO_ROOT } from '../src/services.js';
 
 type Doc = Record<string, any>;
@@ -104,26 +104,7 @@ export function rawRequest(
   });
 }
 
-/** auth's embedded store in a lab's data folder. */
-export const authStore = (dataDir: string) => join(dataDir, 'auth', 'auth.sqlite');
-
-/** The mail auth sent last to `email` (its mail outbox, in the embedded store at `authDb`). */
-export function latestMail(authDb: string, email: string): { subject: string; body: string } | undefined {
-  const db = new Sqlite(authDb, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT subject, body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC')
-      .get(email.toLowerCase()) as { subject: string; body: string } | undefined;
-  } finally {
-    db.close();
-  }
-}
-
-/** The 6-digit code in a mail. */
-export const codeIn = (mail: { body: string } | undefined) => (mail ? /(\d{6})/.exec(mail.body)?.[1] : undefined);
-
-/** The 6-digit code auth mailed last to `email`. */
-export const mailedCode = (authDb: string, email: string) => codeIn(latestMail(authDb, email));
+export { authStore, codeIn, latestMail, mailedCode } from '../src/load/auth-outbox.js';
 
 /** Signs up, confirms the email with the code mailed at sign-up, and signs in: a token that may write. */
 export async function writerToken(api: TestClient, authDb: string, member: Record<string, unknown>): Promise<string> {

@@ -59,11 +59,22 @@ export const CAREBRIDGE_WEIGHTS = {
 
 export type CarebridgeEndpoint = keyof typeof CAREBRIDGE_WEIGHTS;
 
+/**
+ * The services' settings for a run of the Carebridge mix: its few members write for many insiders, so the
+ * per-member write limits (meant for one person) are lifted, as the 300-user load test does.
+ */
+export const MIX_SERVICE_ENV: Record<string, string> = { WRITE_LIMIT_FACTOR: '0' };
+
 export interface CarebridgeMixOptions {
   /** Replaces some default weights; 0 leaves a kind out. */
   weights?: Partial<Record<CarebridgeEndpoint, number>>;
   /** Members signed up (and logged in) for the writes (default 4; 0 leaves writes out). */
   members?: number;
+  /**
+   * The code auth mailed to a member at sign-up, which confirms the email so the member may write (in a lab:
+   * `outboxCodes(dataDir)` from auth-outbox.ts). Without it the mix has no writers and refuses to start.
+   */
+  mailedCode?: (email: string) => Promise<string | undefined>;
 }
 
 const BOARD_TERMS = ['인수인계', '야간', '근무', '병동', '교대', '간호', '환자', '휴가'];
@@ -152,6 +163,31 @@ export function carebridgeMix(options: CarebridgeMixOptions = {}): LoadMix {
     }
     member.token = token;
     member.tokenAt = Date.now();
+  };
+
+  /** Signs a member up and confirms their email with the mailed code: writes need a confirmed email. */
+  const signUpAndConfirm = async (context: SetupContext, member: Member, nickname: string): Promise<void> => {
+    const { email, password } = member;
+    const signup = await context.send(
+      { method: 'POST', path: '/api/auth/signup', body: { email, password, nickname, jobCategory: 'nurse' } },
+      { readBody: false, timeoutMs: context.timeoutMs },
+    );
+    if (signup.status !== 202) {
+      throw new Error(`Insider writes need members, but signing one up answered ${signup.status}.`);
+    }
+    const code = await options.mailedCode?.(email);
+    if (code === undefined) throw new Error(`auth mailed no code to ${email}; its email cannot be confirmed`);
+    await login(member);
+    const verified = await context.send(
+      {
+        method: 'POST',
+        path: '/api/auth/email/verify',
+        body: { code },
+        headers: auth(member),
+      },
+      { readBody: false, timeoutMs: context.timeoutMs },
+    );
+    if (verified.status !== 200) throw new Error(`confirming a load-test member's email answered ${verified.status}`);
   };
 
   const memberFor = (random: () => number): Member | undefined => {
@@ -262,6 +298,9 @@ export function carebridgeMix(options: CarebridgeMixOptions = {}): LoadMix {
       const writes = weights['board.post'] + weights['board.comment'] > 0;
       // A mix used for several runs signs its members up once.
       if (writes && members.length === 0) {
+        if (!options.mailedCode) {
+          throw new Error('Insider writes need members with a confirmed email: give the mix the codes auth mails.');
+        }
         const run = randomBytes(4).toString('hex');
         for (let i = 0; i < memberCount; i++) {
           const member: Member = {
@@ -271,22 +310,7 @@ export function carebridgeMix(options: CarebridgeMixOptions = {}): LoadMix {
             tokenAt: 0,
             refreshing: false,
           };
-          const signup = await context.send(
-            {
-              method: 'POST',
-              path: '/api/auth/signup',
-              body: {
-                email: member.email,
-                password: member.password,
-                nickname: `load${run}${i}`,
-                jobCategory: 'nurse',
-              },
-            },
-            { readBody: false, timeoutMs: context.timeoutMs },
-          );
-          if (signup.status !== 201) {
-            throw new Error(`Insider writes need members, but signing one up answered ${signup.status}.`);
-          }
+          await signUpAndConfirm(context, member, `load${run}${i}`);
           await login(member);
           members.push(member);
         }
