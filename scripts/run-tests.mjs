@@ -7,8 +7,12 @@
 // Its browser tests are compiled to web/e2e-dist/*.e2e.js and run here with the other e2e suites.
 // Before the tests, scripts/check-deps.mjs checks that each workspace declares what it imports.
 // TEST_JUNIT_FILE=path also writes a JUnit report there (for CI), keeping the spec output on stdout.
+// Suites start the shared local control plane (scripts/cluster/up.sh) when they need one; a run that
+// found none running stops it at the end, so it does not go on taking CPU from what runs next (a
+// benchmark, the load test). A control plane started by hand (`npm run cluster:up`) is left running.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -83,9 +87,24 @@ if (process.env.TEST_JUNIT_FILE) {
   console.log(`JUnit report: ${relative(root, junit)}`);
 }
 
+const clusterDir = process.env.CAREBRIDGE_CLUSTER_DIR ?? join(homedir(), '.cache/carebridge/cluster');
+const controlPlaneRunning = () => {
+  try {
+    process.kill(Number(readFileSync(join(clusterDir, 'kube-apiserver.pid'), 'utf8')), 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const controlPlaneWasRunning = controlPlaneRunning();
+
 const result = spawnSync(
   process.execPath,
   ['--test', ...reporters, '--test-concurrency=1', '--test-timeout=900000', ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
 );
+if (!controlPlaneWasRunning && controlPlaneRunning()) {
+  console.log('Stopping the local control plane the tests started (scripts/cluster/down.sh)');
+  spawnSync('bash', [join(root, 'scripts/cluster/down.sh')], { stdio: 'inherit', cwd: root });
+}
 process.exit(result.status ?? 1);
