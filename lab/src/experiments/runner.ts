@@ -26,16 +26,17 @@ export async function runExperiment(
   const marks: { t: number; label: string }[] = [];
   const load: LoadResult[] = [];
   log(`Experiment ${scenario.name}${options.quick ? ' (quick: autoscaling windows ÷ 30)' : ''}: ${scenario.title}`);
+  const clusterOptions = scenario.cluster(options.quick);
   const cluster = await Cluster.start({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    env: { LOG_LEVEL: 'warn' },
     log: (line) => {
       if (/^[✓⇅↻!]/.test(line) || line.includes('OOMKilled')) log(line);
     },
     manifestsRoot: manifests?.root,
-    ...scenario.cluster(options.quick),
+    ...clusterOptions,
+    env: { LOG_LEVEL: 'warn', ...clusterOptions.env },
     ...(options.cgroups === false ? { cgroups: false } : {}),
   });
   const startedAt = Date.now();

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cluster, ClusterOptions, RunningService } from '../cluster.js';
+import { outboxCodes } from '../load/auth-outbox.js';
 import { runLoad } from '../load/generator.js';
-import { BOARD_LIST, carebridgeMix } from '../load/mix.js';
+import { BOARD_LIST, carebridgeMix, MIX_SERVICE_ENV } from '../load/mix.js';
 import type { Expectation, LoadResult, ServiceSample } from '../telemetry/types.js';
 import { waitFor } from '../wait.js';
 import { scaleOutLimits } from './scale-out-limits.js';
@@ -66,27 +67,34 @@ function boardUnderSteadyLoad(ctx: ExperimentContext) {
   return { board, load };
 }
 
-/** 300 users at one request per second each, as the original JMeter test; replicas rise from 3 and come back. */
+/**
+ * Twice the original JMeter test's 300 users at one request per second each (three replicas of each service
+ * hold 300 within the HPA's target); replicas rise from 3 and come back.
+ */
 const scaleOut: Scenario = {
   name: 'scale-out',
-  title: 'Scale-out under a step to 300 users',
+  title: 'Scale-out under a step to 600 users',
   description:
-    'Every service at its minimum of 3 replicas; a step to 300 virtual users sending one request per second each (the Carebridge mix of browsing, hospital search and insider writes); then no load. The HPA, as configured in k8s/, should add replicas during the step and remove them after it.',
-  cluster: (quick) => ({ syncPeriodMs: quick ? 2_000 : 15_000, cpuWindowMs: quick ? 5_000 : 15_000 }),
+    'Every service at its minimum of 3 replicas; a step to 600 virtual users sending one request per second each (the Carebridge mix of browsing, hospital search and insider writes; twice the original test, whose 300 users three replicas hold within the HPA target); then no load. The HPA, as configured in k8s/, should add replicas during the step and remove them after it.',
+  cluster: (quick) => ({
+    syncPeriodMs: quick ? 2_000 : 15_000,
+    cpuWindowMs: quick ? 5_000 : 15_000,
+    env: MIX_SERVICE_ENV,
+  }),
   async run(ctx) {
     const services = [...ctx.cluster.services.values()];
     const min = Object.fromEntries(services.map((s) => [s.spec.name, s.spec.autoscaler?.minReplicas ?? 1]));
     const stepMs = ctx.quick ? 60_000 : 300_000;
     const afterMs = ctx.quick ? 90_000 : 600_000;
     const start = Date.now();
-    ctx.mark('300 users');
+    ctx.mark('600 users');
     const load = background(ctx, {
       target: ctx.target,
       mode: 'open',
-      users: 300,
+      users: 600,
       perUserRate: 1,
       durationMs: stepMs,
-      mix: carebridgeMix(),
+      mix: carebridgeMix({ mailedCode: outboxCodes(ctx.cluster.options.dataDir) }),
     });
     const firstScaleOut = waitFor(() => services.some((s) => s.replicas.desired > (min[s.spec.name] ?? 1)), stepMs);
     const step = await load.done;

@@ -307,7 +307,7 @@ describe('deliberate mistakes are caught, naming the file and the field', () => 
   });
 
   it('an autoscaler on a container without a CPU request', async () => {
-    const undo = edit('k8s/base/hospital.yaml', / {14}cpu: 100m\n {14}memory: 192Mi/, '              memory: 192Mi');
+    const undo = edit('k8s/base/hospital.yaml', / {14}cpu: 200m\n {14}memory: 192Mi/, '              memory: 192Mi');
     try {
       const { applied } = await checkManifests(copy);
       const found = lines(CLUSTER_CHECKS.autoscalers?.(applied) ?? []);
