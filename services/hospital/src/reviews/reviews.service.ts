@@ -3,10 +3,12 @@ import type { HelpfulState, Page, ReviewView } from '@carebridge/contracts';
 import {
   type Caller,
   dialectOfConnection,
+  everyColumn,
   isUniqueViolation,
   lockRow,
   ProblemException,
   retryingTransaction,
+  selectPlain,
   toPage,
   WriteLimiter,
 } from '@carebridge/platform';
@@ -39,6 +41,7 @@ export class ReviewsService {
     if (!(await this.hospitals.existsBy({ id: hospitalId }))) throw hospitalNotFound();
     const qb = this.reviews
       .createQueryBuilder('r')
+      .select(everyColumn(this.reviews.metadata, 'r'))
       .where('r.hospitalId = :hospitalId', { hospitalId })
       .andWhere('r.hidden = :hidden', { hidden: false });
     filterReviews(qb, query);
@@ -52,7 +55,8 @@ export class ReviewsService {
       }
     }
     orderReviews(qb, query.sort, anchor);
-    const rows = await qb.limit(query.limit + 1).getMany();
+    const shape = [query.sort, !!query.tier, !!query.jobCategory, query.overall !== undefined, !!anchor, query.limit];
+    const rows = await selectPlain(qb.limit(query.limit + 1), shape.join());
     const helpfulByMe = await this.helpfulByMe(
       this.reviews.manager,
       caller,
