@@ -7,10 +7,10 @@ import type {
   MyProfile,
   Page,
 } from '@carebridge/contracts';
-import { type Caller, decodeCursor, ProblemException, toPage } from '@carebridge/platform';
+import { type Caller, decodeCursor, keysetAfter, ProblemException, toPage } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { AuthConfig } from '../config.js';
 import { checkCode, codeMail, issueCode, refuseWithinCooldown } from '../mail/one-time-code.js';
 import { OutboxService } from '../mail/outbox.service.js';
@@ -163,13 +163,7 @@ export class AffiliationService {
       .andWhere('r.status = :status', { status: query.status });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'string']);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('r.created_at < :at', { at: new Date(at as string) })
-            .orWhere('r.created_at = :at AND r.id < :id', { id }),
-        ),
-      );
+      keysetAfter(qb, ['r.created_at', 'r.id'], [new Date(at as string), id as string]);
     }
     const rows = await qb
       .orderBy('r.created_at', 'DESC')

@@ -1,8 +1,8 @@
 import type { BoardName } from '@carebridge/contracts';
-import { containsPattern, LIKE_ESCAPE } from '@carebridge/platform';
+import { containsPattern, keysetAfter, LIKE_ESCAPE } from '@carebridge/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { BoardConfig } from '../../config.js';
 import { Post } from '../post.entity.js';
 import { fullTextPhrase, phasesFrom, SEARCH_PHASES, type SearchPhase, type SearchPosition } from './search-plan.js';
@@ -253,13 +253,7 @@ function indexMatches(
 }
 
 function afterKey(qb: SelectQueryBuilder<Post>, after: { at: Date; id: string }, alias = 'p'): void {
-  qb.andWhere(
-    new Brackets((w) =>
-      w
-        .where(`${alias}.created_at < :afterAt`, { afterAt: after.at })
-        .orWhere(`${alias}.created_at = :afterAt AND ${alias}.id < :afterId`, { afterId: after.id }),
-    ),
-  );
+  keysetAfter(qb, [`${alias}.created_at`, `${alias}.id`], [after.at, after.id]);
 }
 
 function newestFirst(a: Post, b: Post): number {
