@@ -13,7 +13,7 @@ try {
   const cluster = await Cluster.start({
     port,
     host,
-    ...(process.env.LAB_TOKEN ? { controlToken: process.env.LAB_TOKEN } : {}),
+    controlToken: process.env.LAB_TOKEN,
     dataDir: process.env.CAREBRIDGE_DATA_DIR ?? join(REPO_ROOT, '.data'),
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   });

@@ -37,7 +37,7 @@ export async function runExperiment(
     manifestsRoot: manifests?.root,
     ...clusterOptions,
     env: { LOG_LEVEL: 'warn', ...clusterOptions.env },
-    ...(options.cgroups === false ? { cgroups: false } : {}),
+    cgroups: options.cgroups,
   });
   const startedAt = Date.now();
   try {
