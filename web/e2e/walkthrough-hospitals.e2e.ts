@@ -121,7 +121,9 @@ describe("issue 17's hospital pages and search, in Chromium", { timeout: 600_000
   async function searchSite(page: Page, width: Width, t: (typeof TEXT)['ko' | 'en'], q: string) {
     if (width === 'phone') {
       await page.getByRole('button', { name: t.siteSearch }).click();
-      await page.waitForURL(/\/search/);
+      // The button submits the header's empty field: wait for that page, not the /search already shown
+      // by an earlier search, or the new page would clear what is typed next.
+      await page.waitForURL((url) => url.pathname === '/search' && !url.searchParams.get('q'));
       await page.locator('#search-q').fill(q);
       await page.locator('#search-q').press('Enter');
     } else {
